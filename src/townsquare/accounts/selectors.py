@@ -1,0 +1,84 @@
+"""Reads about people and the organisation tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Membership, OrgUnit, Role, User
+
+
+def _unit_paths() -> dict[int, str]:
+    return dict(OrgUnit.objects.values_list("id", "path"))
+
+
+def unit_ids_with_descendants(unit_ids: Iterable[int]) -> frozenset[int]:
+    """The given units and every unit beneath them."""
+    paths = _unit_paths()
+    roots = [paths[i] for i in unit_ids if i in paths]
+    return frozenset(i for i, p in paths.items() if any(p.startswith(r) for r in roots))
+
+
+def unit_ids_with_ancestors(unit_ids: Iterable[int]) -> frozenset[int]:
+    """The given units and every unit above them."""
+    paths = _unit_paths()
+    by_path = {p: i for i, p in paths.items()}
+    step = OrgUnit.steplen
+    found: set[int] = set()
+    for unit_id in unit_ids:
+        path = paths.get(unit_id, "")
+        found.update(by_path[path[:n]] for n in range(step, len(path) + 1, step))
+    return frozenset(found)
+
+
+def all_unit_ids() -> frozenset[int]:
+    return frozenset(OrgUnit.objects.values_list("id", flat=True))
+
+
+def roles_of(user: User) -> list[Role]:
+    return list(Role.objects.filter(user=user))
+
+
+def member_unit_ids(user: User) -> frozenset[int]:
+    """The units a person works in: their team and any other memberships."""
+    ids = set(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+    if user.team_id:
+        ids.add(user.team_id)
+    return frozenset(ids)
+
+
+def unit_get(slug: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(slug=slug).first()
+
+
+def unit_tree() -> list[OrgUnit]:
+    """Every unit in tree order, with its number of people, for the organisation page."""
+    return list(OrgUnit.objects.annotate(people_count=Count("people")).order_by("path"))
+
+
+def unit_children(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.get_children(unit)
+
+
+def unit_ancestors(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.get_ancestors(unit)
+
+
+def people_in_unit(unit: OrgUnit) -> QuerySet[User]:
+    """Everyone whose team is this unit or below it, or who is a member of it."""
+    within = OrgUnit.objects.filter(path__startswith=unit.path)
+    ids = Membership.objects.filter(unit=unit).values("user_id")
+    return User.objects.filter(Q(team__in=within) | Q(pk__in=ids), is_active=True).order_by("name")
+
+
+def person_get(slug: str) -> User | None:
+    return (
+        User.objects.filter(slug=slug, is_active=True)
+        .select_related("team")
+        .prefetch_related(
+            Prefetch("roles", queryset=Role.objects.select_related("unit")),
+            Prefetch("memberships", queryset=Membership.objects.select_related("unit")),
+        )
+        .first()
+    )

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("accounts/sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("accounts/password-reset/", views.ResetRequestView.as_view(), name="password-reset"),
+    path(
+        "accounts/password-reset/sent/", views.ResetSentView.as_view(), name="password-reset-sent"
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        views.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/complete/",
+        views.ResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path("organisation/", views.organisation, name="organisation"),
+    path("organisation/<slug:slug>/", views.unit_detail, name="unit"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+]

@@ -1,0 +1,81 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from townsquare.catalogue import selectors as catalogue
+from townsquare.core import access
+
+from . import selectors
+from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class ResetRequestView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = ResetRequestForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class ResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def organisation(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/organisation.html", {"units": selectors.unit_tree()})
+
+
+def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = selectors.unit_get(slug)
+    if unit is None:
+        raise Http404("No such part of the organisation")
+    return render(
+        request,
+        "accounts/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(unit),
+            "children": selectors.unit_children(unit),
+            "people": selectors.people_in_unit(unit) if access.is_staff(request.user) else None,
+            "datasets": catalogue.with_list_details(catalogue.unit_datasets(request.user, unit)),
+        },
+    )
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # The people directory is for staff: residents see the organisation, not who works in it.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    person = selectors.person_get(slug) if access.is_staff(request.user) else None
+    if person is None:
+        raise Http404("No such person")
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "stewarded": catalogue.datasets_linked_to_person(request.user, person),
+        },
+    )

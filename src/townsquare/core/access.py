@@ -1,0 +1,176 @@
+"""The one access policy. Every read of a dataset, its files, its grants or its existence goes
+through here: `datasets_visible_to` for lists and counts, `can` for a single object, and
+`dataset_for_user` to fetch one (404 for what the user may not see, so existence is not leaked).
+
+The rule, in words:
+- open and published: everyone;
+- internal and published: every member of staff;
+- restricted and published: people holding an active grant (to them, or to a unit they work in
+  or one above it);
+- any dataset, draft or not: its publishers (a publisher role on its unit or a unit above),
+  its stewards (the named steward, or a steward role on its unit or above) and administrators.
+
+`can` evaluates the same rule in Python as `_dataset_q` does in SQL; a property test holds the
+two together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from townsquare.accounts import selectors as people
+from townsquare.accounts.models import OrgUnit, Role
+from townsquare.catalogue.models import AccessLevel, Dataset, Resource, ResourceVersion
+from townsquare.governance import selectors as grants
+
+Action = Literal["view", "download", "edit", "publish", "delete", "manage_grants", "view_audit"]
+READ_ACTIONS = frozenset({"view", "download"})
+EDIT_ACTIONS = frozenset({"edit", "publish", "delete"})
+STEWARD_ACTIONS = frozenset({"manage_grants", "view_audit"})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What the policy needs to know about a user, loaded once per request."""
+
+    user_id: int | None = None
+    is_admin: bool = False
+    is_staff: bool = False
+    publisher_units: frozenset[int] = frozenset()
+    steward_units: frozenset[int] = frozenset()
+    granted_datasets: frozenset[int] = frozenset()
+
+
+ANONYMOUS = Principal()
+
+
+def principal_for(user) -> Principal:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_townsquare_principal", None)
+    if cached is None:
+        cached = _load_principal(user)
+        user._townsquare_principal = cached
+    return cached
+
+
+def forget_principal(user) -> None:
+    """Drop the cached principal after a change to the user's roles, team or grants."""
+    user.__dict__.pop("_townsquare_principal", None)
+
+
+def _load_principal(user) -> Principal:
+    roles = people.roles_of(user)
+
+    def units_for(kind: str) -> frozenset[int]:
+        scoped = [r for r in roles if r.kind == kind]
+        if any(r.unit_id is None for r in scoped):
+            return people.all_unit_ids()
+        return people.unit_ids_with_descendants(r.unit_id for r in scoped)
+
+    member_units = people.unit_ids_with_ancestors(people.member_unit_ids(user))
+    return Principal(
+        user_id=user.pk,
+        is_admin=user.is_superuser,
+        is_staff=user.is_superuser or bool(roles),
+        publisher_units=units_for(Role.Kind.PUBLISHER),
+        steward_units=units_for(Role.Kind.STEWARD),
+        granted_datasets=grants.granted_dataset_ids(user_id=user.pk, unit_ids=member_units),
+    )
+
+
+def is_staff(user) -> bool:
+    """A member of the council's staff (any role), as opposed to a resident."""
+    return principal_for(user).is_staff
+
+
+def is_admin(user) -> bool:
+    return principal_for(user).is_admin
+
+
+def _dataset_q(p: Principal, action: str) -> Q | None:
+    """The rule as a filter; None means everything."""
+    if p.is_admin:
+        return None
+    nothing = Q(pk__in=[])
+    publishers = Q(publisher_id__in=p.publisher_units)
+    stewards = Q(publisher_id__in=p.steward_units)
+    if p.user_id is not None:
+        stewards |= Q(steward_id=p.user_id)
+    if action in EDIT_ACTIONS:
+        return publishers if p.publisher_units else nothing
+    if action in STEWARD_ACTIONS:
+        return stewards
+    if action not in READ_ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    published = Q(status=Dataset.Status.PUBLISHED)
+    readable = Q(access_level=AccessLevel.OPEN)
+    if p.is_staff:
+        readable |= Q(access_level=AccessLevel.INTERNAL)
+    if p.granted_datasets:
+        readable |= Q(pk__in=p.granted_datasets)
+    return (published & readable) | publishers | stewards
+
+
+def _dataset_allows(p: Principal, action: str, d: Dataset) -> bool:
+    """The same rule as `_dataset_q`, for one dataset already in memory."""
+    if p.is_admin:
+        return True
+    publisher = d.publisher_id in p.publisher_units
+    steward = d.publisher_id in p.steward_units or (
+        p.user_id is not None and d.steward_id == p.user_id
+    )
+    if action in EDIT_ACTIONS:
+        return publisher
+    if action in STEWARD_ACTIONS:
+        return steward
+    if action not in READ_ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    readable = (
+        d.access_level == AccessLevel.OPEN
+        or (p.is_staff and d.access_level == AccessLevel.INTERNAL)
+        or d.pk in p.granted_datasets
+    )
+    return (d.status == Dataset.Status.PUBLISHED and readable) or publisher or steward
+
+
+def datasets_visible_to(user, action: Action = "view") -> QuerySet[Dataset]:
+    """Every dataset the user may act on: the base of every list, count, facet and feed."""
+    q = _dataset_q(principal_for(user), action)
+    return Dataset.objects.all() if q is None else Dataset.objects.filter(q)
+
+
+def can(user, action: Action, obj) -> bool:
+    """May this user do this to this object (a dataset, resource, version or org unit)?"""
+    p = principal_for(user)
+    if isinstance(obj, ResourceVersion):
+        obj = obj.resource
+    if isinstance(obj, Resource):
+        obj = obj.dataset
+    if isinstance(obj, Dataset):
+        return _dataset_allows(p, action, obj)
+    if isinstance(obj, OrgUnit):
+        # Acting on a unit means creating and managing its datasets.
+        return p.is_admin or obj.pk in p.publisher_units
+    raise TypeError(f"No access rule for {type(obj).__name__}")
+
+
+def dataset_for_user(user, slug: str, action: Action = "view") -> Dataset:
+    """The dataset with this slug if the user may act on it; 404 otherwise (never 403)."""
+    dataset = (
+        Dataset.objects.select_related("publisher", "licence", "steward").filter(slug=slug).first()
+    )
+    if dataset is None or not can(user, action, dataset):
+        raise Http404("No dataset found")
+    return dataset
+
+
+def publishable_units(user) -> QuerySet[OrgUnit]:
+    """Units the user may create datasets in."""
+    p = principal_for(user)
+    units = OrgUnit.objects.all()
+    return units if p.is_admin else units.filter(pk__in=p.publisher_units)

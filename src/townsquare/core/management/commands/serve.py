@@ -1,0 +1,60 @@
+"""`townsquare serve`: the web server (gunicorn, static files by WhiteNoise) and the task
+worker, started together and stopped together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Townsquare with gunicorn and run the background task worker beside it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("TOWNSQUARE_WEB_WORKERS", "2")),
+            help="gunicorn worker processes",
+        )
+        parser.add_argument("--no-worker", action="store_true", help="do not run the task worker")
+
+    def handle(self, *args, host, port, workers, no_worker, **options):
+        bin_dir = os.path.dirname(sys.executable)
+        web = [
+            os.path.join(bin_dir, "gunicorn"),
+            "townsquare.wsgi:application",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            "--access-logfile=-",
+            "--forwarded-allow-ips=127.0.0.1",
+            "--timeout=120",
+        ]
+        worker = [os.path.join(bin_dir, "townsquare"), "db_worker"]
+        processes = [subprocess.Popen(web)]  # noqa: S603 - fixed arguments
+        if not no_worker:
+            processes.append(subprocess.Popen(worker))  # noqa: S603
+        self.stdout.write(self.style.SUCCESS(f"Townsquare is at http://{host}:{port}/"))
+
+        def stop(*_):
+            for p in processes:
+                if p.poll() is None:
+                    p.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while all(p.poll() is None for p in processes):
+                time.sleep(0.5)
+        finally:
+            stop()
+            for p in processes:
+                p.wait(timeout=30)
+        failed = [p.returncode for p in processes if p.returncode not in (0, -15, None)]
+        if failed:
+            raise SystemExit(failed[0])

@@ -1,0 +1,108 @@
+"""factory_boy factories and `build_world`, a small council with one dataset at each access
+level, one draft, and a person in each role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from townsquare.accounts.models import OrgUnit, Role, User
+from townsquare.catalogue import services as catalogue
+from townsquare.catalogue.models import Dataset
+from townsquare.governance import services as governance
+
+
+def unit(name: str, kind: str, parent: OrgUnit | None = None) -> OrgUnit:
+    fields = {"name": name, "slug": name.lower().replace(" ", "-"), "kind": kind}
+    if parent:
+        return OrgUnit.objects.add_child(parent, fields)
+    return OrgUnit.objects.add_root(fields)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"person{n}@council.example")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+def person(name: str, *, team: OrgUnit | None = None, roles=(), admin: bool = False) -> User:
+    slug = name.lower().replace(" ", "-")
+    user = UserFactory(name=name, email=f"{slug}@council.example", slug=slug, team=team,
+                       is_superuser=admin)  # fmt: skip
+    for kind, scope in roles:
+        Role.objects.create(user=user, kind=kind, unit=scope)
+    return user
+
+
+def dataset(title: str, *, publisher: OrgUnit, access_level: str, status: str = "published",
+            steward: User | None = None, with_file: bool = True) -> Dataset:  # fmt: skip
+    ds = catalogue.dataset_create(
+        actor=None, title=title, publisher=publisher, access_level=access_level, steward=steward,
+        summary=f"Summary of {title}",
+    )  # fmt: skip
+    if with_file:
+        upload = SimpleUploadedFile("data.csv", b"a,b\n1,2\n", content_type="text/csv")
+        catalogue.resource_add_file(actor=None, dataset=ds, title="The data", upload=upload)
+    if status == "published":
+        catalogue.dataset_publish(actor=None, dataset=ds)
+    return ds
+
+
+@dataclass
+class World:
+    council: OrgUnit
+    finance: OrgUnit
+    payments: OrgUnit
+    housing: OrgUnit
+    lettings: OrgUnit
+    people: dict[str, User | None]
+    datasets: dict[str, Dataset]
+
+
+def build_world() -> World:
+    council = unit("Council", "organisation")
+    finance = unit("Finance", "directorate", council)
+    payments = unit("Payments", "team", finance)
+    housing = unit("Housing", "directorate", council)
+    lettings = unit("Lettings", "team", housing)
+    staff = ("staff", None)
+    people = {
+        "anonymous": None,
+        "staff": person("Sam Staff", team=lettings, roles=[staff]),
+        "other_publisher": person(
+            "Olu Other", team=lettings, roles=[staff, ("publisher", housing)]
+        ),
+        "grantee": person("Gita Grantee", team=lettings, roles=[staff]),
+        "team_grantee": person("Tom Teammate", team=payments, roles=[staff]),
+        "publisher": person("Pat Publisher", team=payments, roles=[staff, ("publisher", finance)]),
+        "steward": person("Stella Steward", team=payments, roles=[staff, ("steward", finance)]),
+        "admin": person("Ada Admin", admin=True),
+    }
+    datasets = {
+        level: dataset(f"Zebra {level} ledger", publisher=payments, access_level=level)
+        for level in ("open", "internal", "restricted")
+    }
+    datasets["draft"] = dataset(
+        "Zebra draft ledger", publisher=payments, access_level="open", status="draft"
+    )
+    expires = timezone.now() + timedelta(days=30)
+    governance.grant_create(
+        dataset=datasets["restricted"],
+        approver=people["steward"],
+        purpose="Checking payments",
+        expires=expires,
+        user=people["grantee"],
+    )
+    # A grant to a directorate covers the teams under it.
+    governance.grant_create(dataset=datasets["restricted"], approver=people["steward"],
+                            purpose="Audit", expires=expires, unit=finance)  # fmt: skip
+    return World(council, finance, payments, housing, lettings, people, datasets)
