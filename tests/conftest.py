@@ -1,20 +1,14 @@
-"""Shared test set-up: a private data folder per test process, plain static files, and a small
+"""Shared test set-up: uploads in a throwaway folder per test, plain static files, and a small
 council (the `world` fixture) that the access tests and others build on."""
-
-import os
-import tempfile
 
 import pytest
 
 
-def pytest_configure(config):
-    # Before Django reads its settings: files and the secret key go to a throwaway folder.
-    os.environ.setdefault("TOWNSQUARE_DATA_DIR", tempfile.mkdtemp(prefix="townsquare-test-"))
-
-
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings, tmp_path):
-    # Tests render templates without running collectstatic first.
+    # Tests render templates without running collectstatic first, and store files per test.
+    (tmp_path / "static").mkdir()
+    settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -32,6 +32,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
+CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
+DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
 
 INSTALLED_APPS = [
     "townsquare.web",
