@@ -17,7 +17,11 @@ def _plain_static_files(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "files"},
         },
     }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Fast hashing for users made in tests; the demo's real hashes still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ def _variables_read() -> set[str]:
 
 
 def test_every_environment_variable_is_documented():
-    documented = set(re.findall(r"^\| `([A-Z0-9_]+)`", (ROOT / "docs/configuration.md").read_text(), re.M))
+    documented = set(
+        re.findall(r"^\| `([A-Z0-9_]+)`", (ROOT / "docs/configuration.md").read_text(), re.M)
+    )
     variables = _variables_read()
     assert "DATABASE_URL" in variables  # the pattern finds what settings.py reads
     assert variables - documented == set()
@@ -27,5 +29,7 @@ def test_every_environment_variable_is_documented():
 
 def test_every_project_command_is_documented():
     commands = {p.stem for p in SRC.glob("*/management/commands/*.py") if p.stem != "__init__"}
-    text = (ROOT / "README.md").read_text() + "".join(p.read_text() for p in (ROOT / "docs").rglob("*.md"))
+    text = (ROOT / "README.md").read_text() + "".join(
+        p.read_text() for p in (ROOT / "docs").rglob("*.md")
+    )
     assert {c for c in commands if f"townsquare {c}" not in text} == set()
