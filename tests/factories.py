@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import factory
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -106,3 +108,51 @@ def build_world() -> World:
     governance.grant_create(dataset=datasets["restricted"], approver=people["steward"],
                             purpose="Audit", expires=expires, unit=finance)  # fmt: skip
     return World(council, finance, payments, housing, lettings, people, datasets)
+
+
+def date_parts(name: str, day) -> dict[str, str]:
+    """The three boxes of a GOV.UK date input (crispy-forms-gds DateInputField)."""
+    if day is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def dataset_form_data(ds: Dataset | None = None, **changes) -> dict[str, object]:
+    """What the dataset form posts: the current values of `ds` (or a minimal new dataset),
+    with `changes` applied. Dates are `datetime.date`s; themes a list of ids."""
+    values: dict[str, object] = {
+        "title": "", "summary": "", "description": "", "publisher": "", "steward": "",
+        "contact_name": "", "contact_email": "", "access_level": "open", "licence": "",
+        "security_classification": "OFFICIAL", "themes": [], "keywords_text": "",
+        "update_frequency": "irregular", "temporal_start": None, "temporal_end": None,
+        "spatial_coverage": "",
+    }  # fmt: skip
+    if ds is not None:
+        for name in values:
+            if hasattr(ds, name) and name not in ("themes", "publisher", "steward", "licence"):
+                values[name] = getattr(ds, name)
+        values.update(
+            publisher=ds.publisher_id, steward=ds.steward_id or "", licence=ds.licence_id,
+            themes=list(ds.themes.values_list("pk", flat=True)),
+            keywords_text=", ".join(ds.keywords.values_list("name", flat=True)),
+            contains_personal_data=ds.contains_personal_data,
+            contains_special_category_data=ds.contains_special_category_data,
+        )  # fmt: skip
+    values.update(changes)
+    data: dict[str, object] = {}
+    for name, value in values.items():
+        if name in ("temporal_start", "temporal_end"):
+            data.update(date_parts(name, value))
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = value
+    return data
+
+
+def stored_files() -> list[str]:
+    """Every file in the default storage's folder, relative to it (conftest puts it in
+    tmp_path/"files")."""
+    root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())

@@ -65,7 +65,10 @@ class DatasetForm(forms.ModelForm):
         }
         error_messages = {
             "title": {"required": "Enter a title for the dataset"},
-            "publisher": {"required": "Select the team that publishes this dataset"},
+            "publisher": {
+                "required": "Select the team that publishes this dataset",
+                "invalid_choice": "Select a team you publish for",
+            },
             "licence": {"required": "Select a licence"},
             "contact_email": {"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
         }  # fmt: skip

@@ -113,24 +113,35 @@ def dataset_update(
 ) -> Dataset:
     # Compare with what is stored: a bound ModelForm may already have changed `dataset`.
     stored = Dataset.objects.get(pk=dataset.pk)
+    if "licence" in data and data["licence"] is None:
+        # As on creation, a blank licence means the default for the access level.
+        access_level = data.get("access_level") or stored.access_level
+        data = {**data, "licence": default_licence_for(access_level)}
     changed = [f for f in EDITABLE_FIELDS if f in data and getattr(stored, f) != data[f]]
     for field in changed:
         setattr(dataset, field, data[field])
     dataset.full_clean()
     dataset.save()
-    if themes is not None:
+    if themes is not None and set(themes) != set(dataset.themes.all()):
         dataset.themes.set(themes)
-    if keywords is not None:
+        changed.append("themes")
+    if keywords is not None and _keyword_names(keywords) != _keyword_names(
+        dataset.keywords.values_list("name", flat=True)
+    ):
         _set_keywords(dataset, keywords)
+        changed.append("keywords")
     audit_record(
         actor=actor, action=Action.EDIT, obj=dataset, request=request, details={"fields": changed}
     )
     return dataset
 
 
+def _keyword_names(names: Iterable[str]) -> set[str]:
+    return {n.strip().lower()[:100] for n in names if n and n.strip()}
+
+
 def _set_keywords(dataset: Dataset, names: Iterable[str]) -> None:
-    cleaned = {n.strip().lower()[:100] for n in names if n and n.strip()}
-    keywords = [Keyword.objects.get_or_create(name=n)[0] for n in sorted(cleaned)]
+    keywords = [Keyword.objects.get_or_create(name=n)[0] for n in sorted(_keyword_names(names))]
     dataset.keywords.set(keywords)
 
 
@@ -246,8 +257,11 @@ def _store_version(*, actor, resource: Resource, upload: UploadedFile, request) 
                 details={"version": number, "filename": filename, "sha256": digest, "size": size},
             )
     except BaseException:
-        if version is not None and version.file.name:
-            version.file.storage.delete(version.file.name)
+        if version is not None:
+            # The storage may have written some or all of the file before failing, in which
+            # case the field holds no name yet: remove whatever is at the name it was given.
+            name = version.file.name or version.file.field.generate_filename(version, filename)
+            version.file.storage.delete(name)
         raise
     return resource
 

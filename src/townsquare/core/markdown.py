@@ -23,8 +23,12 @@ _GOVUK_CLASSES = {
     "<h2>": '<h2 class="govuk-heading-m">',
     "<h3>": '<h3 class="govuk-heading-s">',
     "<table>": '<table class="govuk-table">',
+    "<thead>": '<thead class="govuk-table__head">',
+    "<tbody>": '<tbody class="govuk-table__body">',
     "<th>": '<th class="govuk-table__header">',
+    "<th ": '<th class="govuk-table__header" ',  # an aligned column: <th style="...">
     "<td>": '<td class="govuk-table__cell">',
+    "<td ": '<td class="govuk-table__cell" ',
     "<tr>": '<tr class="govuk-table__row">',
     "<a href": '<a class="govuk-link" href',
 }

@@ -26,6 +26,7 @@ class GrantForm(forms.Form):
         required=False,
         label="Or everyone in a team",
         help_text="Everyone in this part of the organisation and the parts under it",
+        error_messages={"invalid_choice": "Select a team from the list"},
     )
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
