@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 def _helper(*fields, submit: str) -> FormHelper:
     helper = FormHelper()
     helper.layout = Layout(*fields, Submit("submit", submit))
+    helper.attrs = {"novalidate": True}  # GOV.UK: the server checks, and says so in the summary
     return helper
 
 

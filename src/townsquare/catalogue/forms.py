@@ -16,6 +16,7 @@ from .models import AccessLevel, Classification, Dataset, Licence, Theme, Update
 def _helper(*fields, submit: str) -> FormHelper:
     helper = FormHelper()
     helper.layout = Layout(*fields, Submit("submit", submit))
+    helper.attrs = {"novalidate": True}  # GOV.UK: the server checks, and says so in the summary
     return helper
 
 
@@ -179,7 +180,6 @@ class FileUploadForm(forms.Form):
             del self.fields["title"], self.fields["description"]
         layout = [Field.text("title"), Field.textarea("description")] if with_title else []
         self.helper = _helper(*layout, Field("file"), submit="Upload file")
-        self.helper.attrs = {"enctype": "multipart/form-data"}
 
     def clean_file(self):
         return self.cleaned_data["file"]
@@ -199,6 +199,7 @@ class LinkForm(forms.Form):
     )
     url = forms.URLField(
         label="Web address",
+        widget=forms.TextInput(attrs={"type": "url", "spellcheck": "false", "autocomplete": "url"}),
         max_length=1000,
         assume_scheme="https",
         error_messages={

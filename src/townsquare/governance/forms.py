@@ -51,6 +51,7 @@ class GrantForm(forms.Form):
             Field("expires"),
             Submit("submit", "Give access"),
         )
+        self.helper.attrs = {"novalidate": True}
 
     def clean_person_email(self):
         email = self.cleaned_data["person_email"].strip().lower()
