@@ -1,5 +1,6 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 
@@ -54,3 +55,46 @@ class NewPasswordForm(SetPasswordForm):
             Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             submit="Change password",
         )
+
+
+class ProfileForm(forms.Form):
+    job_title = forms.CharField(max_length=200, required=False, label="Job title")
+    phone = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Phone number (optional)",
+        help_text="A work number colleagues can call",
+    )
+    bio = forms.CharField(
+        required=False,
+        label="About you (optional)",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What you work on. You can use Markdown.",
+    )
+    skills_text = forms.CharField(
+        required=False,
+        label="Ask me about",
+        help_text="Topics colleagues can ask you about, separated by commas: for example "
+        "GIS, council tax data, Power BI",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("job_title", field_width=Fluid.TWO_THIRDS),
+            Field.text("phone", field_width=Fluid.ONE_HALF),
+            Field.textarea("bio"),
+            Field.text("skills_text"),
+            submit="Save profile",
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not all(c.isdigit() or c in " +()-" for c in phone):
+            raise forms.ValidationError(
+                "Enter a phone number using only numbers, spaces, brackets, + and -"
+            )
+        return phone
+
+    def skill_list(self) -> list[str]:
+        return self.cleaned_data.get("skills_text", "").split(",")

@@ -23,5 +23,6 @@ urlpatterns = [
     ),
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/<slug:slug>/", views.unit_detail, name="unit"),
+    path("people/me/edit/", views.profile_edit, name="profile-edit"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
 ]

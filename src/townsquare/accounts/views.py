@@ -1,14 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from townsquare.catalogue import selectors as catalogue
 from townsquare.core import access
 
-from . import selectors
-from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+from . import selectors, services
+from .forms import NewPasswordForm, ProfileForm, ResetRequestForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -79,3 +81,28 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "stewarded": catalogue.datasets_linked_to_person(request.user, person),
         },
     )
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """Everyone edits their own profile; team and roles are set by administrators."""
+    user = request.user
+    initial = {
+        "job_title": user.job_title,
+        "phone": user.phone,
+        "bio": user.bio,
+        "skills_text": ", ".join(user.skills),
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.profile_update(
+            user=user,
+            job_title=data["job_title"],
+            bio=data["bio"],
+            phone=data["phone"],
+            skills=form.skill_list(),
+        )
+        messages.success(request, "Your profile has been saved")
+        return redirect(user)
+    return render(request, "accounts/profile_edit.html", {"form": form})
