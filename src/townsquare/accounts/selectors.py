@@ -9,20 +9,25 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from .models import Membership, OrgUnit, Role, User
 
 
-def _unit_paths() -> dict[int, str]:
+def unit_paths() -> dict[int, str]:
+    """Every unit's id and tree path: small, and enough to answer "above" and "below"."""
     return dict(OrgUnit.objects.values_list("id", "path"))
 
 
-def unit_ids_with_descendants(unit_ids: Iterable[int]) -> frozenset[int]:
+def unit_ids_with_descendants(
+    unit_ids: Iterable[int], paths: dict[int, str] | None = None
+) -> frozenset[int]:
     """The given units and every unit beneath them."""
-    paths = _unit_paths()
+    paths = unit_paths() if paths is None else paths
     roots = [paths[i] for i in unit_ids if i in paths]
     return frozenset(i for i, p in paths.items() if any(p.startswith(r) for r in roots))
 
 
-def unit_ids_with_ancestors(unit_ids: Iterable[int]) -> frozenset[int]:
+def unit_ids_with_ancestors(
+    unit_ids: Iterable[int], paths: dict[int, str] | None = None
+) -> frozenset[int]:
     """The given units and every unit above them."""
-    paths = _unit_paths()
+    paths = unit_paths() if paths is None else paths
     by_path = {p: i for i, p in paths.items()}
     step = OrgUnit.steplen
     found: set[int] = set()
@@ -30,10 +35,6 @@ def unit_ids_with_ancestors(unit_ids: Iterable[int]) -> frozenset[int]:
         path = paths.get(unit_id, "")
         found.update(by_path[path[:n]] for n in range(step, len(path) + 1, step))
     return frozenset(found)
-
-
-def all_unit_ids() -> frozenset[int]:
-    return frozenset(OrgUnit.objects.values_list("id", flat=True))
 
 
 def roles_of(user: User) -> list[Role]:

@@ -11,14 +11,7 @@ from townsquare.core.access import datasets_visible_to
 
 from .models import AccessLevel, Dataset, Licence, Resource, ResourceVersion, Theme
 
-# Facet name -> the dataset field it filters on.
-FACET_FIELDS = {
-    "publisher": "publisher__slug",
-    "theme": "themes__slug",
-    "format": "resources__format",
-    "licence": "licence_id",
-    "access": "access_level",
-}
+FACET_FIELDS = ("publisher", "theme", "format", "licence", "access")
 SORTS = {"recent": ("-modified", "pk"), "title": ("title", "pk")}
 
 
@@ -46,18 +39,33 @@ def dataset_search(
 
 
 def _filtered(qs: QuerySet[Dataset], *, q: str, filters: dict[str, list[str]], skip: str = ""):
+    # Many-to-many matches are subqueries, not joins, so no dataset is repeated and the
+    # queryset needs no DISTINCT: counts and facets stay simple and fast.
     for word in q.split()[:20]:
+        keyword_hits = Dataset.keywords.through.objects.filter(keyword__name__icontains=word)
         qs = qs.filter(
             Q(title__icontains=word)
             | Q(summary__icontains=word)
             | Q(description__icontains=word)
-            | Q(keywords__name__icontains=word)
+            | Q(pk__in=keyword_hits.values("dataset_id"))
         )
     for name, values in filters.items():
-        if name in FACET_FIELDS and values and name != skip:
-            qs = qs.filter(**{f"{FACET_FIELDS[name]}__in": values})
-    # Joins through keywords, themes and files can repeat a dataset; keep each once.
-    return Dataset.objects.filter(pk__in=qs.values("pk"))
+        if name in _FILTERS and values and name != skip:
+            qs = qs.filter(_FILTERS[name](values))
+    return qs
+
+
+_FILTERS = {
+    "publisher": lambda values: Q(publisher__slug__in=values),
+    "theme": lambda values: Q(
+        pk__in=Dataset.themes.through.objects.filter(theme__slug__in=values).values("dataset_id")
+    ),
+    "format": lambda values: Q(
+        pk__in=Resource.objects.filter(format__in=values).values("dataset_id")
+    ),
+    "licence": lambda values: Q(licence_id__in=values),
+    "access": lambda values: Q(access_level__in=values),
+}
 
 
 def dataset_facets(

@@ -65,14 +65,15 @@ def forget_principal(user) -> None:
 
 def _load_principal(user) -> Principal:
     roles = people.roles_of(user)
+    paths = people.unit_paths()
 
     def units_for(kind: str) -> frozenset[int]:
         scoped = [r for r in roles if r.kind == kind]
         if any(r.unit_id is None for r in scoped):
-            return people.all_unit_ids()
-        return people.unit_ids_with_descendants(r.unit_id for r in scoped)
+            return frozenset(paths)  # a role with no unit covers the whole organisation
+        return people.unit_ids_with_descendants((r.unit_id for r in scoped), paths)
 
-    member_units = people.unit_ids_with_ancestors(people.member_unit_ids(user))
+    member_units = people.unit_ids_with_ancestors(people.member_unit_ids(user), paths)
     return Principal(
         user_id=user.pk,
         is_admin=user.is_superuser,
