@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -75,21 +76,45 @@ def dataset_facets(
     with the other facets' filters applied, so choosing a value never hides its siblings."""
     filters = filters or {}
     visible = datasets_visible_to(user)
+    grouped: dict[str | None, dict[str, list]] = {}
     facets = []
     for name, title, counter in _FACETS:
-        base = _filtered(visible, q=q, filters=filters, skip=name)
+        if counter is None:
+            # Publisher, licence and access come from one grouped query; facets that are
+            # not filtered count over the same datasets, so they share it.
+            key = name if filters.get(name) else None
+            if key not in grouped:
+                grouped[key] = _count_grouped(_filtered(visible, q=q, filters=filters, skip=name))
+            rows = grouped[key][name]
+        else:
+            rows = counter(_filtered(visible, q=q, filters=filters, skip=name))
         chosen = set(filters.get(name, []))
-        values = [
-            FacetValue(value, label, count, value in chosen)
-            for value, label, count in counter(base)
-        ]
+        values = [FacetValue(value, label, n, value in chosen) for value, label, n in rows]
         facets.append(Facet(name, title, values))
     return facets
 
 
-def _count_publishers(base):
-    rows = base.values("publisher__slug", "publisher__name").annotate(n=Count("pk"))
-    return sorted(((r["publisher__slug"], r["publisher__name"], r["n"]) for r in rows), key=_order)
+def _count_grouped(base) -> dict[str, list[tuple[str, str, int]]]:
+    rows = (
+        base.order_by()
+        .values_list("publisher__slug", "publisher__name", "licence_id", "access_level")
+        .annotate(n=Count("pk"))
+    )
+    publishers: Counter[str] = Counter()
+    licences: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for slug, name, licence, level, n in rows:
+        publishers[slug] += n
+        names[slug] = name
+        licences[licence] += n
+        levels[level] += n
+    titles = dict(Licence.objects.values_list("id", "title"))
+    return {
+        "publisher": sorted(((s, names[s], n) for s, n in publishers.items()), key=_order),
+        "licence": sorted(((i, titles.get(i, i), n) for i, n in licences.items()), key=_order),
+        "access": [(v, label, levels[v]) for v, label in AccessLevel.choices if levels[v]],
+    }
 
 
 def _count_themes(base):
@@ -111,30 +136,16 @@ def _count_formats(base):
     return sorted(((r["format"], r["format"], r["n"]) for r in rows), key=_order)
 
 
-def _count_licences(base):
-    titles = dict(Licence.objects.values_list("id", "title"))
-    rows = base.values("licence_id").annotate(n=Count("pk"))
-    return sorted(
-        ((r["licence_id"], titles.get(r["licence_id"], r["licence_id"]), r["n"]) for r in rows),
-        key=_order,
-    )
-
-
-def _count_access(base):
-    counts = dict(base.values_list("access_level").annotate(n=Count("pk")))
-    return [(v, label, counts[v]) for v, label in AccessLevel.choices if counts.get(v)]
-
-
 def _order(row: tuple[str, str, int]) -> tuple[int, str]:
     return (-row[2], row[1])
 
 
-_FACETS = [
-    ("publisher", "Publisher", _count_publishers),
+_FACETS = [  # (name, title, counter); None: counted together by _count_grouped
+    ("publisher", "Publisher", None),
     ("theme", "Theme", _count_themes),
     ("format", "Format", _count_formats),
-    ("licence", "Licence", _count_licences),
-    ("access", "Access", _count_access),
+    ("licence", "Licence", None),
+    ("access", "Access", None),
 ]
 
 
