@@ -74,10 +74,16 @@ def new_context(browser, **options):
 
 
 def watch(page) -> list[str]:
-    """Collect what would make a page check meaningless: a script error, or a stylesheet,
-    script, font or image that failed to load."""
+    """Collect what would make a page check meaningless: a script error, a stylesheet,
+    script, font or image that failed to load, or anything the CSP blocked."""
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+
+    def console(message):  # the browser reports what the Content Security Policy blocked
+        if "Content Security Policy" in message.text:
+            problems.append(f"blocked by the Content Security Policy: {message.text}")
+
+    page.on("console", console)
 
     def response(r):
         if r.status >= 400 and r.request.resource_type != "document":
