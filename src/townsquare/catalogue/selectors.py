@@ -12,7 +12,6 @@ from townsquare.core.access import datasets_visible_to
 
 from .models import AccessLevel, Dataset, Licence, Resource, ResourceVersion, Theme
 
-FACET_FIELDS = ("publisher", "theme", "format", "licence", "access")
 SORTS = {"recent": ("-modified", "pk"), "title": ("title", "pk")}
 
 
@@ -67,6 +66,7 @@ _FILTERS = {
     "licence": lambda values: Q(licence_id__in=values),
     "access": lambda values: Q(access_level__in=values),
 }
+FACET_FIELDS = tuple(_FILTERS)  # the query parameters the list page reads
 
 
 def dataset_facets(
