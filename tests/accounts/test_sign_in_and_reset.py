@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.core import mail
-from factories import person, unit
+from factories import org_units, person
 
 from townsquare.accounts.models import User
 
@@ -14,10 +14,9 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def council(db):
-    council = unit("Council", "organisation")
-    housing = unit("Housing", "directorate", council)
-    lettings = unit("Lettings", "team", housing)
-    finance = unit("Finance", "directorate", council)
+    units = org_units()
+    council, housing, lettings = units["council"], units["housing"], units["lettings"]
+    finance = units["finance"]
     sam = person("Sam Staff", team=lettings, roles=[("staff", None)])
     sam.job_title = "Lettings officer"
     sam.skills = ["Choice-based lettings", "Void properties"]

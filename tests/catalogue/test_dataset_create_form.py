@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 import pytest
-from factories import dataset_form_data, person, unit
+from factories import dataset_form_data, org_units, person
 
 from townsquare.catalogue.models import Dataset
 from townsquare.core.models import AuditEvent
@@ -15,10 +15,8 @@ URL = "/datasets/new/"
 
 @pytest.fixture
 def council(db):
-    council = unit("Council", "organisation")
-    finance = unit("Finance", "directorate", council)
-    payments = unit("Payments", "team", finance)
-    housing = unit("Housing", "directorate", council)
+    units = org_units()
+    finance, payments, housing = units["finance"], units["payments"], units["housing"]
     publisher = person("Pat Publisher", team=payments, roles=[("publisher", finance)])
     staff = person("Sam Staff", team=payments, roles=[("staff", None)])
     return {"finance": finance, "payments": payments, "housing": housing,

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from factories import dataset, dataset_form_data, person, stored_files, unit
+from factories import dataset, dataset_form_data, org_units, person, stored_files
 
 from townsquare.catalogue import services
 from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
@@ -15,10 +15,8 @@ from townsquare.core.models import AuditEvent
 
 @pytest.fixture
 def council(db):
-    council = unit("Council", "organisation")
-    finance = unit("Finance", "directorate", council)
-    payments = unit("Payments", "team", finance)
-    housing = unit("Housing", "directorate", council)
+    units = org_units()
+    finance, payments, housing = units["finance"], units["payments"], units["housing"]
     publisher = person("Pat Publisher", team=payments, roles=[("publisher", finance)])
     elsewhere = person("Olu Other", roles=[("publisher", housing)])
     ds = dataset("Supplier payments", publisher=payments, access_level="open", status="draft")

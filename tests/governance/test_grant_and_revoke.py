@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
-from factories import dataset, date_parts, person, unit
+from factories import dataset, date_parts, org_units, person
 
 from townsquare.core.models import AuditEvent
 from townsquare.governance import services
@@ -15,11 +15,9 @@ from townsquare.governance.models import Grant
 
 @pytest.fixture
 def council(db):
-    council = unit("Council", "organisation")
-    finance = unit("Finance", "directorate", council)
-    payments = unit("Payments", "team", finance)
-    housing = unit("Housing", "directorate", council)
-    lettings = unit("Lettings", "team", housing)
+    units = org_units()
+    finance, payments, housing = units["finance"], units["payments"], units["housing"]
+    lettings = units["lettings"]
     staff = ("staff", None)
     return {
         "finance": finance, "payments": payments, "housing": housing, "lettings": lettings,
