@@ -181,9 +181,6 @@ class FileUploadForm(forms.Form):
         layout = [Field.text("title"), Field.textarea("description")] if with_title else []
         self.helper = _helper(*layout, Field("file"), submit="Upload file")
 
-    def clean_file(self):
-        return self.cleaned_data["file"]
-
     def clean(self):
         data = super().clean()
         if self.upload_too_large:

@@ -63,11 +63,10 @@ def safe_filename(name: str) -> str:
     return f"{(stem or 'file')[:150]}{suffix[:12]}"
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str) -> str:
     base = slugify(title)[:90] or "dataset"
     slug, n = base, 2
-    taken = Dataset.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
+    while Dataset.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -58,11 +58,6 @@ def principal_for(user) -> Principal:
     return cached
 
 
-def forget_principal(user) -> None:
-    """Drop the cached principal after a change to the user's roles, team or grants."""
-    user.__dict__.pop("_townsquare_principal", None)
-
-
 def _load_principal(user) -> Principal:
     roles = people.roles_of(user)
     paths = people.unit_paths()
@@ -87,10 +82,6 @@ def _load_principal(user) -> Principal:
 def is_staff(user) -> bool:
     """A member of the council's staff (any role), as opposed to a resident."""
     return principal_for(user).is_staff
-
-
-def is_admin(user) -> bool:
-    return principal_for(user).is_admin
 
 
 def _dataset_q(p: Principal, action: str) -> Q | None:

@@ -19,7 +19,3 @@ def grants_for_dataset(dataset) -> QuerySet[Grant]:
     return Grant.objects.filter(dataset=dataset).select_related(
         "user", "unit", "approved_by", "revoked_by"
     )
-
-
-def grants_held_by(user) -> QuerySet[Grant]:
-    return Grant.objects.active().filter(user=user).select_related("dataset", "approved_by")

@@ -1,7 +1,6 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from townsquare.core import access
 from townsquare.core.markdown import render_markdown
 
 register = template.Library()
@@ -10,12 +9,6 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> str:
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
-
-
-@register.simple_tag
-def user_can(user, action: str, obj) -> bool:
-    """`{% user_can user "edit" dataset as may_edit %}`: the access policy, for templates."""
-    return access.can(user, action, obj)
 
 
 @register.filter
