@@ -34,6 +34,9 @@ SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
 CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
 DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
+# Knowledge posting limits: accounts younger than this many hours may post only so often.
+NEW_ACCOUNT_HOURS = env.int("TOWNSQUARE_NEW_ACCOUNT_HOURS", default=24)
+NEW_ACCOUNT_POSTS_PER_HOUR = env.int("TOWNSQUARE_NEW_ACCOUNT_POSTS_PER_HOUR", default=5)
 
 INSTALLED_APPS = [
     "townsquare.web",
