@@ -1,7 +1,10 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+from .models import User
 
 
 def _helper(*fields, submit: str) -> FormHelper:
@@ -98,3 +101,53 @@ class ProfileForm(forms.Form):
 
     def skill_list(self) -> list[str]:
         return self.cleaned_data.get("skills_text", "").split(",")
+
+
+class RegisterForm(forms.Form):
+    """A resident's account: enough to ask for data and take part, nothing more."""
+
+    name = forms.CharField(
+        max_length=200,
+        label="Your name",
+        help_text="Shown beside what you post, such as a data request",
+        error_messages={"required": "Enter your name"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will send you a link to confirm it",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters. Avoid common passwords and ones made only of numbers.",
+        error_messages={"required": "Enter a password"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS, autocomplete="name"),
+            Field.text("email", field_width=Fluid.TWO_THIRDS, autocomplete="email"),
+            Field.text("password", field_width=Fluid.TWO_THIRDS),
+            submit="Create account",
+        )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            # Django's validators, including "too similar to your name or email".
+            candidate = User(name=data.get("name", ""), email=data.get("email", ""))
+            try:
+                password_validation.validate_password(password, user=candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

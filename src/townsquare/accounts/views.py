@@ -1,16 +1,18 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from townsquare.catalogue import selectors as catalogue
 from townsquare.core import access
 
 from . import selectors, services
-from .forms import NewPasswordForm, ProfileForm, ResetRequestForm, SignInForm
+from .forms import NewPasswordForm, ProfileForm, RegisterForm, ResetRequestForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -45,6 +47,45 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Residents create an account to ask for data; it works once they confirm their email."""
+    if request.user.is_authenticated:
+        return redirect("/")
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, send_link = services.resident_register(
+            name=data["name"], email=data["email"], password=data["password"]
+        )
+        confirm_url = ""
+        if send_link:
+            token = services.registration_token(user)
+            confirm_url = request.build_absolute_uri(
+                reverse("accounts:register-confirm", kwargs={"token": token})
+            )
+        services.registration_email_send(
+            user=user,
+            confirm_url=confirm_url,
+            sign_in_url=request.build_absolute_uri(reverse("accounts:sign-in")),
+        )
+        return redirect("accounts:register-sent")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_sent.html")
+
+
+def register_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    user = services.registration_confirm(token=token)
+    if user is None:
+        return render(request, "accounts/register_invalid.html", status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "Your email address is confirmed and you are signed in")
+    return redirect("/")
+
+
 def organisation(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organisation.html", {"units": selectors.unit_tree()})
 
@@ -70,8 +111,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The people directory is for staff: residents see the organisation, not who works in it.
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    person = selectors.person_get(slug) if access.is_staff(request.user) else None
-    if person is None:
+    person = selectors.person_get(slug)
+    if person is None or not _may_see_person(request.user, person):
         raise Http404("No such person")
     return render(
         request,
@@ -81,6 +122,14 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "stewarded": catalogue.datasets_linked_to_person(request.user, person),
         },
     )
+
+
+def _may_see_person(viewer, person) -> bool:
+    """Staff see colleagues' pages; anyone sees their own (a resident has no other). Residents
+    are not in the directory, so staff do not see theirs."""
+    if person.pk == viewer.pk:
+        return True
+    return access.is_staff(viewer) and access.is_staff(person)
 
 
 @login_required
