@@ -5,3 +5,9 @@ class KnowledgeConfig(AppConfig):
     name = "townsquare.knowledge"
     label = "knowledge"
     verbose_name = "Knowledge"
+
+    def ready(self) -> None:
+        # Each area registers who may view, comment on and vote for its content.
+        from . import rules
+
+        rules.register()

@@ -1,12 +1,51 @@
-"""Knowledge addresses. Helper A: /questions/, /moderation/, /code-of-conduct/, /reuses/;
-helper B: /guides/, /communities/, /requests/. Additive edits only."""
+"""Knowledge addresses. Helper A: /questions/, /moderation/, /code-of-conduct/, /reuses/,
+comments, votes and reports; helper B: /guides/, /communities/, /requests/. Additive edits only."""
 
 from django.urls import path
 
+from .views import common as common_views
+from .views import moderation as moderation_views
 from .views import questions as question_views
+from .views import reuses as reuse_views
 
 app_name = "knowledge"
 
 urlpatterns = [
     path("questions/", question_views.question_list, name="question-list"),
+    path("questions/ask/", question_views.question_ask, name="question-ask"),
+    path("questions/similar/", question_views.question_similar, name="question-similar"),
+    path("questions/tagged/<slug:tag>/", question_views.question_list, name="question-tagged"),
+    path(
+        "questions/directorate/<slug:directorate>/",
+        question_views.question_list,
+        name="question-directorate",
+    ),
+    path("questions/<int:pk>/edit/", question_views.question_edit, name="question-edit"),
+    path("questions/<int:pk>/answer/", question_views.answer_create, name="answer-create"),
+    path(
+        "questions/<int:pk>/duplicate/",
+        question_views.question_duplicate,
+        name="question-duplicate",
+    ),
+    path("questions/<int:pk>/history/", question_views.question_history, name="question-history"),
+    path("questions/<int:pk>/<slug:slug>/", question_views.question_detail, name="question"),
+    path("questions/answers/<int:pk>/edit/", question_views.answer_edit, name="answer-edit"),
+    path("questions/answers/<int:pk>/accept/", question_views.answer_accept, name="answer-accept"),
+    path(
+        "questions/answers/<int:pk>/history/", question_views.answer_history, name="answer-history"
+    ),
+    path("comments/<str:label>/<int:pk>/", common_views.comment_add, name="comment-add"),
+    path("votes/<str:label>/<int:pk>/", common_views.vote_toggle, name="vote"),
+    path("report/<str:label>/<int:pk>/", common_views.report, name="report"),
+    path("moderation/", moderation_views.queue, name="moderation"),
+    path("moderation/hide/<str:label>/<int:pk>/", moderation_views.hide, name="hide"),
+    path("moderation/restore/<str:label>/<int:pk>/", moderation_views.restore, name="restore"),
+    path(
+        "moderation/reports/<int:pk>/dismiss/",
+        moderation_views.report_dismiss,
+        name="report-dismiss",
+    ),
+    path("moderation/reuses/<int:pk>/", moderation_views.reuse_decide, name="reuse-decide"),
+    path("code-of-conduct/", moderation_views.code_of_conduct, name="code-of-conduct"),
+    path("datasets/<slug:slug>/reuses/new/", reuse_views.reuse_new, name="reuse-new"),
 ]
