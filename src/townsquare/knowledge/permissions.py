@@ -18,6 +18,17 @@ def can_use_questions(user) -> bool:
     return access.is_staff(user)
 
 
+def can_view_question(user, question) -> bool:
+    """Staff see questions; a private community's questions only its members (and admins).
+    The same rule as `selectors.questions.questions_in_reach`, for one question."""
+    if not can_use_questions(user):
+        return False
+    community = question.community
+    if community is None or not community.is_private or user.is_superuser:
+        return True
+    return community.memberships.filter(user=user).exists()
+
+
 def can_moderate(user, obj: models.Model | None = None) -> bool:
     """May this person hide, restore and review reports? With no object: anywhere at all."""
     if user is None or not user.is_authenticated or not user.is_active:

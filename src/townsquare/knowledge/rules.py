@@ -13,8 +13,12 @@ def _signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _question_view(user, obj) -> bool:
-    return permissions.can_use_questions(user)
+def _question_view(user, question) -> bool:
+    return permissions.can_view_question(user, question)
+
+
+def _answer_view(user, answer) -> bool:
+    return permissions.can_view_question(user, answer.question)
 
 
 def _open_for_posts(user, obj) -> bool:
@@ -55,7 +59,7 @@ def register() -> None:
         "knowledge.question", can_view=_question_view, can_comment=_open_for_posts, can_vote=_vote
     )
     targets.register(
-        "knowledge.answer", can_view=_question_view, can_comment=_open_for_posts, can_vote=_vote
+        "knowledge.answer", can_view=_answer_view, can_comment=_open_for_posts, can_vote=_vote
     )
     targets.register("knowledge.comment", can_view=_comment_view)
     targets.register("knowledge.reuse", can_view=_reuse_view)

@@ -20,6 +20,11 @@ urlpatterns = [
         question_views.question_list,
         name="question-directorate",
     ),
+    path(
+        "questions/community/<slug:community>/",
+        question_views.question_list,
+        name="question-community",
+    ),
     path("questions/<int:pk>/edit/", question_views.question_edit, name="question-edit"),
     path("questions/<int:pk>/answer/", question_views.answer_create, name="answer-create"),
     path(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import HTML, Field, Fluid
 from django import forms
 
-from townsquare.knowledge.models import Question
+from townsquare.knowledge.models import Community, Question
 
 from .common import DatasetReferencesField, clean_dataset_references, helper
 
@@ -42,10 +42,22 @@ class QuestionForm(forms.Form):
     )
     datasets_text = DatasetReferencesField()
     note = forms.CharField(label="What did you change? (optional)", required=False, max_length=300)
+    community = forms.ModelChoiceField(
+        label="Community (optional)",
+        queryset=None,
+        required=False,
+        empty_label="No community: ask all staff",
+        help_text="Ask in one of your communities. A private community’s questions are seen only by its members.",
+    )
 
     def __init__(self, *args, user=None, editing: bool = False, similar_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        communities = community_choices(user)
+        if editing or not communities.exists():
+            del self.fields["community"]
+        else:
+            self.fields["community"].queryset = communities
         title = Field.text("title")
         if similar_url:
             # htmx: show similar questions while the person types (the form works without it).
@@ -64,6 +76,8 @@ class QuestionForm(forms.Form):
             Field.text("tags_text", field_width=Fluid.TWO_THIRDS),
             Field.textarea("datasets_text"),
         ]
+        if "community" in self.fields:
+            fields.append(Field.select("community"))
         if editing:
             fields.append(Field.text("note", field_width=Fluid.TWO_THIRDS))
         else:
@@ -74,6 +88,13 @@ class QuestionForm(forms.Form):
         data = super().clean()
         data["datasets"] = clean_dataset_references(self, "datasets_text", self.user)
         return data
+
+
+def community_choices(user):
+    """The communities a person may ask in: those they belong to."""
+    if user is None or not user.is_authenticated:
+        return Community.objects.none()
+    return Community.objects.filter(memberships__user=user).order_by("name")
 
 
 def initial_for(question: Question) -> dict:

@@ -22,6 +22,13 @@ class Question(Hideable):
     accepted_answer = models.OneToOneField(
         "Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    community = models.ForeignKey(
+        "knowledge.Community",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )

@@ -10,7 +10,7 @@ from django.http import Http404
 from townsquare.accounts import selectors as people
 from townsquare.knowledge import permissions
 from townsquare.knowledge.diffs import revision_diff
-from townsquare.knowledge.models import Answer, Question
+from townsquare.knowledge.models import Answer, Community, CommunityMembership, Question
 from townsquare.knowledge.similar import similar_question_ids
 
 from .common import revisions_for
@@ -23,11 +23,24 @@ VIEWS = {
 SORTS = {"newest": "Newest", "votes": "Most votes"}
 
 
-def questions_visible_to(user) -> QuerySet[Question]:
-    """Questions are staff knowledge; moderators also see what was hidden (shown as hidden)."""
+def questions_in_reach(user) -> QuerySet[Question]:
+    """Every question the person may open, hidden ones included: staff only, and a private
+    community's questions only for its members."""
     if not permissions.can_use_questions(user):
         return Question.objects.none()
-    questions = Question.objects.all()
+    if user.is_superuser:
+        return Question.objects.all()
+    member_of = CommunityMembership.objects.filter(user=user).values("community_id")
+    return Question.objects.filter(
+        Q(community__isnull=True)
+        | Q(community__visibility=Community.Visibility.OPEN)
+        | Q(community_id__in=member_of)
+    )
+
+
+def questions_visible_to(user) -> QuerySet[Question]:
+    """Questions to list: moderators also see hidden ones (marked hidden), authors their own."""
+    questions = questions_in_reach(user)
     if not permissions.can_moderate(user):
         questions = questions.filter(Q(is_hidden=False) | Q(author=user))
     return questions
@@ -35,10 +48,9 @@ def questions_visible_to(user) -> QuerySet[Question]:
 
 def question_for_user(user, pk: int) -> Question:
     """One question, hidden ones included (their page says they were hidden); 404 otherwise."""
-    if not permissions.can_use_questions(user):
-        raise Http404("No such question")
     question = (
-        Question.objects.select_related("author", "author__team", "duplicate_of")
+        questions_in_reach(user)
+        .select_related("author", "author__team", "duplicate_of", "community")
         .prefetch_related("tags", "datasets")
         .filter(pk=pk)
         .first()
@@ -55,6 +67,7 @@ def question_list(
     sort: str = "newest",
     tag=None,
     directorate=None,
+    community=None,
 ) -> QuerySet[Question]:
     questions = questions_visible_to(user)
     if view == "unanswered":
@@ -63,6 +76,8 @@ def question_list(
         questions = questions.filter(accepted_answer__isnull=True)
     if tag is not None:
         questions = questions.filter(tags=tag)
+    if community is not None:
+        questions = questions.filter(community=community)
     if directorate is not None:
         questions = questions.filter(author__in=people.people_in_unit(directorate).values("pk"))
     order = ["-vote_count", "-created", "-pk"] if sort == "votes" else ["-created", "-pk"]
@@ -78,7 +93,7 @@ def answers_for(question: Question) -> list[Answer]:
 
 def answer_for_user(user, pk: int) -> Answer:
     answer = Answer.objects.select_related("question", "author").filter(pk=pk).first()
-    if answer is None or not permissions.can_use_questions(user):
+    if answer is None or not permissions.can_view_question(user, answer.question):
         raise Http404("No such answer")
     return answer
 
@@ -152,3 +167,11 @@ def history(obj) -> list[dict]:
             }
         )
     return changes[::-1]
+
+
+def community_for_user(user, slug: str):
+    """A community whose questions this person may list; None when they may not."""
+    community = Community.objects.filter(slug=slug).first()
+    if community is None or not community.is_private or user.is_superuser:
+        return community
+    return community if community.memberships.filter(user=user).exists() else None

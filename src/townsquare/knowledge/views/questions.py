@@ -31,15 +31,21 @@ PAGE_SIZE = 20
 
 
 @staff_required
-def question_list(request: HttpRequest, tag: str | None = None, directorate: str | None = None):
+def question_list(
+    request: HttpRequest,
+    tag: str | None = None,
+    directorate: str | None = None,
+    community: str | None = None,
+):
     view = request.GET.get("view", "all")
     view = view if view in selectors.VIEWS else "all"
     sort = request.GET.get("sort", "newest")
     sort = sort if sort in selectors.SORTS else "newest"
     tag_obj = _or_404(common_selectors.tag_get(tag)) if tag else None
     unit = _or_404(selectors.directorate_get(directorate)) if directorate else None
+    group = _or_404(selectors.community_for_user(request.user, community)) if community else None
     questions = selectors.question_list(
-        request.user, view=view, sort=sort, tag=tag_obj, directorate=unit
+        request.user, view=view, sort=sort, tag=tag_obj, directorate=unit, community=group
     )
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -53,6 +59,7 @@ def question_list(request: HttpRequest, tag: str | None = None, directorate: str
             "sorts": selectors.SORTS,
             "tag": tag_obj,
             "directorate": unit,
+            "community": group,
             "directorates": selectors.directorates(),
         },
     )
@@ -94,6 +101,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
         body=data["body"],
         tags=tags_from_text(data["tags_text"]),
         datasets=data["datasets"],
+        community=data.get("community"),
     )
     messages.success(request, "Your question has been posted")
     return redirect(question)
