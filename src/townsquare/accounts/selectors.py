@@ -83,3 +83,34 @@ def person_get(slug: str) -> User | None:
         )
         .first()
     )
+
+
+def staff_people() -> QuerySet[User]:
+    """Everyone in the people directory: active accounts holding a role, and administrators.
+    Residents (no role) are not listed."""
+    with_roles = Role.objects.values("user_id")
+    return (
+        User.objects.filter(Q(is_superuser=True) | Q(pk__in=with_roles), is_active=True)
+        .select_related("team")
+        .order_by("name", "pk")
+    )
+
+
+def publisher_roles() -> list[Role]:
+    """Publisher roles scoped to a part of the organisation, with the unit's path."""
+    return list(
+        Role.objects.filter(kind=Role.Kind.PUBLISHER, unit__isnull=False).select_related("unit")
+    )
+
+
+def units_by_id() -> dict[int, OrgUnit]:
+    return {u.pk: u for u in OrgUnit.objects.only("id", "path", "name", "kind", "slug", "depth")}
+
+
+def directorate_of(unit: OrgUnit | None) -> OrgUnit | None:
+    """The directorate a unit sits in (or is), if any."""
+    if unit is None:
+        return None
+    if unit.kind == OrgUnit.Kind.DIRECTORATE:
+        return unit
+    return unit_ancestors(unit).filter(kind=OrgUnit.Kind.DIRECTORATE).first()

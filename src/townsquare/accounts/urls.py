@@ -26,6 +26,7 @@ urlpatterns = [
     path("register/confirm/<str:token>/", views.register_confirm, name="register-confirm"),
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/<slug:slug>/", views.unit_detail, name="unit"),
+    path("people/", views.people_directory, name="people"),
     path("people/me/edit/", views.profile_edit, name="profile-edit"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -10,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from townsquare.catalogue import selectors as catalogue
 from townsquare.core import access
+from townsquare.knowledge.selectors import expertise as knowledge
 
-from . import selectors, services
+from . import expertise, selectors, services
 from .forms import NewPasswordForm, ProfileForm, RegisterForm, ResetRequestForm, SignInForm
 
 
@@ -107,6 +109,23 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def people_directory(request: HttpRequest) -> HttpResponse:
+    """Staff find colleagues, and with `?q=` who knows about a topic, with the evidence."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not access.is_staff(request.user):
+        raise Http404("No such page")
+    q = request.GET.get("q", "").strip()[:200]
+    context: dict = {"q": q}
+    if q:
+        context["experts"] = expertise.who_knows(request.user, q)
+    else:
+        context["page_obj"] = Paginator(selectors.staff_people(), 50).get_page(
+            request.GET.get("page")
+        )
+    return render(request, "accounts/people.html", context)
+
+
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The people directory is for staff: residents see the organisation, not who works in it.
     if not request.user.is_authenticated:
@@ -119,7 +138,14 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "accounts/person_detail.html",
         {
             "person": person,
+            "directorate": selectors.directorate_of(person.team),
             "stewarded": catalogue.datasets_linked_to_person(request.user, person),
+            "publishes_for": [
+                r.unit for r in person.roles.all() if r.kind == "publisher" and r.unit
+            ],
+            "accepted_by_tag": knowledge.accepted_answers_by_tag(request.user, person),
+            "guides": knowledge.guides_owned(person),
+            "communities": knowledge.communities_of(request.user, person),
         },
     )
 

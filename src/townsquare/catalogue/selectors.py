@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -177,6 +178,29 @@ def unit_datasets(user, unit: OrgUnit) -> QuerySet[Dataset]:
 def datasets_linked_to_person(user, person) -> QuerySet[Dataset]:
     """Datasets the person stewards, that the viewing user may see."""
     return datasets_visible_to(user).filter(steward=person).order_by("title")
+
+
+def datasets_mentioning(user, fragments: Iterable[str], *, limit: int = 500) -> QuerySet[Dataset]:
+    """Published datasets the user may see whose title, keywords or themes contain any of the
+    fragments: candidates for "who knows about ...", which then matches them word by word."""
+    match = Q()
+    for fragment in fragments:
+        keyword_hits = Dataset.keywords.through.objects.filter(keyword__name__icontains=fragment)
+        theme_hits = Dataset.themes.through.objects.filter(theme__title__icontains=fragment)
+        match |= (
+            Q(title__icontains=fragment)
+            | Q(pk__in=keyword_hits.values("dataset_id"))
+            | Q(pk__in=theme_hits.values("dataset_id"))
+        )
+    if not match:
+        return Dataset.objects.none()
+    return (
+        datasets_visible_to(user)
+        .filter(match, status=Dataset.Status.PUBLISHED)
+        .select_related("publisher")
+        .prefetch_related("keywords", "themes")
+        .order_by("title")[:limit]
+    )
 
 
 def visible_count(user) -> int:

@@ -1,0 +1,165 @@
+"""The people directory and "who knows about ...": staff find colleagues ranked by evidence, each
+piece shown; words are matched by their stems; nothing the viewer may not see is evidence; and
+the demo council answers "who knows about spend data" with its finance people."""
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from factories import dataset, org_units, person
+
+from townsquare.accounts.expertise import who_knows
+from townsquare.accounts.models import OrgUnit, User
+from townsquare.catalogue.models import Dataset
+from townsquare.demo import council
+from townsquare.demo.loader import load_demo
+
+
+@pytest.fixture
+def finance(db):
+    units = org_units()
+    staff = ("staff", None)
+    people = {
+        "fay": person("Fay Finance", team=units["payments"], roles=[staff]),
+        "pete": person(
+            "Pete Payments", team=units["payments"], roles=[staff, ("publisher", units["finance"])]
+        ),  # fmt: skip
+        "hana": person("Hana Housing", team=units["lettings"], roles=[staff]),
+        "rita": person("Rita Resident"),  # no role: a resident
+    }
+    people["fay"].skills = ["Spending over £500", "budgets"]
+    people["fay"].save()
+    people["hana"].skills = ["choice-based lettings"]
+    people["hana"].save()
+    people["rita"].skills = ["spending"]
+    people["rita"].save()
+    return units, people
+
+
+def _names(experts):
+    return [e.person.name for e in experts]
+
+
+def test_stems_match_spend_spending_and_spends(finance):
+    _units, people = finance
+    for q in ("spend data", "who knows about spending?", "SPENDS"):
+        experts = who_knows(people["hana"], q)
+        assert _names(experts) == ["Fay Finance"], q
+        assert [e.text for e in experts[0].evidence] == ["Says: Spending over £500"]
+
+
+def test_residents_are_not_listed(finance):
+    _units, people = finance
+    assert "Rita Resident" not in _names(who_knows(people["fay"], "spending"))
+
+
+def test_stewarding_and_publishing_are_evidence(finance):
+    units, people = finance
+    dataset("Supplier payments", publisher=units["payments"], access_level="internal",
+            steward=people["hana"])  # fmt: skip
+    experts = {e.person.name: [x.text for x in e.evidence] for e in
+               who_knows(people["fay"], "supplier payments")}  # fmt: skip
+    assert experts["Hana Housing"] == ["Steward of Supplier payments"]
+    assert experts["Pete Payments"][0] == (
+        "Publisher for Finance, which publishes Supplier payments"
+    )
+    assert "In Payments, the team that publishes Supplier payments" in experts["Fay Finance"]
+    ranked = _names(who_knows(people["fay"], "supplier payments"))
+    assert ranked[0] == "Hana Housing"  # stewarding counts for more than publishing
+
+
+def test_a_restricted_dataset_is_no_evidence_to_those_who_may_not_see_it(finance, client):
+    units, people = finance
+    dataset("Zebra arrears ledger", publisher=units["payments"], access_level="restricted",
+            steward=people["fay"])  # fmt: skip
+    assert who_knows(people["hana"], "zebra arrears") == []
+    client.force_login(people["hana"])
+    html = client.get("/people/?q=zebra+arrears").content.decode()
+    assert "Zebra arrears" not in html.replace("zebra arrears", "")  # only the query echoed
+    assert "We found no one" in html
+    # The steward herself (and anyone granted access) sees it.
+    assert _names(who_knows(people["fay"], "zebra arrears"))[0] == "Fay Finance"
+
+
+def test_the_page_shows_why_each_person_is_listed(finance, client):
+    _units, people = finance
+    client.force_login(people["hana"])
+    html = client.get("/people/", {"q": "spend data"}).content.decode()
+    assert "Who knows about “spend data”" in html
+    assert "Fay Finance" in html and "Says: Spending over £500" in html
+
+
+def test_the_query_is_escaped(finance, client):
+    _units, people = finance
+    client.force_login(people["hana"])
+    html = client.get("/people/", {"q": '<script>alert("x")</script>'}).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_the_directory_lists_staff_only(finance, client):
+    _units, people = finance
+    client.force_login(people["hana"])
+    html = client.get("/people/").content.decode()
+    assert "Fay Finance" in html and "Pete Payments" in html
+    assert "Rita Resident" not in html
+
+
+def test_the_directory_is_for_staff(finance, client):
+    _units, people = finance
+    response = client.get("/people/?q=spend")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
+    client.force_login(people["rita"])
+    assert client.get("/people/?q=spend").status_code == 404
+
+
+def test_a_person_page_shows_team_directorate_and_publishing(finance, client):
+    _units, people = finance
+    client.force_login(people["hana"])
+    html = client.get(people["pete"].get_absolute_url()).content.decode()
+    assert "Payments" in html and ">Finance</a>" in html
+    assert "Publishes data for" in html
+
+
+# --- the demo council ---------------------------------------------------------------------
+
+
+def _file_storage(location) -> dict:
+    return {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": location}}}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    location = tmp_path_factory.mktemp("demo-files")
+    with django_db_blocker.unblock(), override_settings(STORAGES=_file_storage(location)):
+        load_demo()
+        yield
+        Dataset.objects.all().delete()
+        User.objects.all().delete()
+        OrgUnit.objects.all().delete()
+
+
+FINANCE_TEAMS = {"accountancy", "procurement", "revenues-and-benefits"}
+
+
+@pytest.mark.django_db
+def test_the_demo_knows_who_knows_about_spend_data(demo, client):
+    viewer = User.objects.get(email=council.STAFF_EMAIL)
+    experts = who_knows(viewer, "spend data")
+    top = experts[:3]
+    assert all(e.person.team.slug in FINANCE_TEAMS for e in top), _names(top)
+    head = User.objects.get(email=council._email("accountancy", "Head of Finance"))
+    assert head in [e.person for e in top]
+    client.force_login(viewer)
+    html = client.get("/people/?q=who+knows+about+spend+data").content.decode()
+    assert head.name in html and "Steward of Spending over £500" in html
+    assert "Says: spending over £500" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("q", "team"), [("council tax", "revenues-and-benefits"),
+                                         ("air quality", "environmental-health"),
+                                         ("planning applications", "development-management")])  # fmt: skip
+def test_the_demo_answers_other_topics_with_the_right_team(demo, q, team):
+    viewer = User.objects.get(email=council.STAFF_EMAIL)
+    assert who_knows(viewer, q)[0].person.team.slug == team
