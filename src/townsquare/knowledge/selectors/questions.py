@@ -41,6 +41,8 @@ def questions_in_reach(user) -> QuerySet[Question]:
 def questions_visible_to(user) -> QuerySet[Question]:
     """Questions to list: moderators also see hidden ones (marked hidden), authors their own."""
     questions = questions_in_reach(user)
+    if not permissions.can_use_questions(user):
+        return questions
     if not permissions.can_moderate(user):
         questions = questions.filter(Q(is_hidden=False) | Q(author=user))
     return questions
