@@ -6,6 +6,7 @@ from django.urls import path
 from .views import common as common_views
 from .views import moderation as moderation_views
 from .views import questions as question_views
+from .views import requests as request_views
 from .views import reuses as reuse_views
 
 app_name = "knowledge"
@@ -53,4 +54,9 @@ urlpatterns = [
     path("moderation/reuses/<int:pk>/", moderation_views.reuse_decide, name="reuse-decide"),
     path("code-of-conduct/", moderation_views.code_of_conduct, name="code-of-conduct"),
     path("datasets/<slug:slug>/reuses/new/", reuse_views.reuse_new, name="reuse-new"),
+    path("requests/", request_views.request_list, name="request-list"),
+    path("requests/new/", request_views.request_new, name="request-new"),
+    path("requests/<int:pk>/status/", request_views.request_status, name="request-status"),
+    path("requests/<int:pk>/assign/", request_views.request_assign, name="request-assign"),
+    path("requests/<int:pk>/<slug:slug>/", request_views.request_detail, name="request"),
 ]

@@ -87,3 +87,11 @@ def can_manage_request(user, data_request) -> bool:
     if data_request.unit_id is None:
         return can_triage_requests(user)
     return data_request.unit_id in (p.publisher_units | p.steward_units)
+
+
+def assignable_units(user):
+    """Units this person may hand a request to: where they publish or steward data."""
+    from townsquare.accounts.models import OrgUnit
+
+    stewarded = access.principal_for(user).steward_units
+    return (access.publishable_units(user) | OrgUnit.objects.filter(pk__in=stewarded)).distinct()
