@@ -17,7 +17,7 @@ from townsquare.catalogue import services as catalogue
 from townsquare.catalogue.models import Dataset, Licence, Theme
 from townsquare.governance import services as governance
 
-from . import council
+from . import council, knowledge_questions
 from .council import DatasetSpec, PersonSpec, UnitSpec
 
 
@@ -36,7 +36,9 @@ def load_demo() -> dict[str, int]:
     people = {p.email: _create_person(p, units, password) for p in council.PEOPLE}
     for spec in council.DATASETS:
         _create_dataset(spec, units, people)
-    return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS)}
+    questions = knowledge_questions.load_questions()
+    return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS),
+            **questions}  # fmt: skip
 
 
 def _create_units(spec: UnitSpec, parent: OrgUnit | None) -> Iterator[tuple[UnitSpec, OrgUnit]]:
