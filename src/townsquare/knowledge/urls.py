@@ -4,6 +4,7 @@ comments, votes and reports; helper B: /guides/, /communities/, /requests/. Addi
 from django.urls import path
 
 from .views import common as common_views
+from .views import guides as guide_views
 from .views import moderation as moderation_views
 from .views import questions as question_views
 from .views import requests as request_views
@@ -59,4 +60,11 @@ urlpatterns = [
     path("requests/<int:pk>/status/", request_views.request_status, name="request-status"),
     path("requests/<int:pk>/assign/", request_views.request_assign, name="request-assign"),
     path("requests/<int:pk>/<slug:slug>/", request_views.request_detail, name="request"),
+    path("guides/", guide_views.guide_list, name="guide-list"),
+    path("guides/new/", guide_views.guide_new, name="guide-new"),
+    path("guides/review/", guide_views.guide_review, name="guide-review"),
+    path("guides/<slug:slug>/", guide_views.guide_detail, name="guide"),
+    path("guides/<slug:slug>/edit/", guide_views.guide_edit, name="guide-edit"),
+    path("guides/<slug:slug>/verify/", guide_views.guide_verify, name="guide-verify"),
+    path("guides/<slug:slug>/history/", guide_views.guide_history, name="guide-history"),
 ]
