@@ -4,6 +4,7 @@ comments, votes and reports; helper B: /guides/, /communities/, /requests/. Addi
 from django.urls import path
 
 from .views import common as common_views
+from .views import communities as community_views
 from .views import guides as guide_views
 from .views import moderation as moderation_views
 from .views import questions as question_views
@@ -67,4 +68,42 @@ urlpatterns = [
     path("guides/<slug:slug>/edit/", guide_views.guide_edit, name="guide-edit"),
     path("guides/<slug:slug>/verify/", guide_views.guide_verify, name="guide-verify"),
     path("guides/<slug:slug>/history/", guide_views.guide_history, name="guide-history"),
+    path("communities/", community_views.community_list, name="community-list"),
+    path("communities/new/", community_views.community_new, name="community-new"),
+    path("communities/<slug:slug>/", community_views.community_detail, name="community"),
+    path("communities/<slug:slug>/join/", community_views.community_join, name="community-join"),
+    path("communities/<slug:slug>/leave/", community_views.community_leave, name="community-leave"),
+    path(
+        "communities/<slug:slug>/requests/<int:pk>/",
+        community_views.join_request_decide,
+        name="community-join-decide",
+    ),
+    path(
+        "communities/<slug:slug>/invite/",
+        community_views.community_invite,
+        name="community-invite",
+    ),
+    path("communities/<slug:slug>/pins/", community_views.community_pin, name="community-pin"),
+    path(
+        "communities/<slug:slug>/pins/<int:pk>/remove/",
+        community_views.community_unpin,
+        name="community-unpin",
+    ),
+    path(
+        "communities/<slug:slug>/discussions/new/",
+        community_views.discussion_new,
+        name="discussion-new",
+    ),
+    path(
+        "communities/<slug:slug>/discussions/<int:pk>/<slug:title>/",
+        community_views.discussion_detail,
+        name="discussion",
+    ),
+    path("communities/<slug:slug>/events/new/", community_views.event_new, name="event-new"),
+    path("communities/<slug:slug>/events/<int:pk>/", community_views.event_detail, name="event"),
+    path(
+        "communities/<slug:slug>/events/<int:pk>/event.ics",
+        community_views.event_ics,
+        name="event-ics",
+    ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -89,3 +91,38 @@ def join_requests(community: Community) -> QuerySet[JoinRequest]:
 
 def with_details(qs: QuerySet[Community]) -> QuerySet[Community]:
     return qs.prefetch_related(Prefetch("moderators"))
+
+
+def guide_by_address(address: str):
+    """The guide an address such as /guides/<slug>/ points at, if any."""
+    from townsquare.knowledge.models import Guide
+
+    found = re.search(r"/guides/([a-z0-9_-]+)", address or "")
+    return Guide.objects.filter(slug=found.group(1), is_hidden=False).first() if found else None
+
+
+def pin_get(community: Community, pk: int) -> Pin | None:
+    return community.pins.filter(pk=pk).first()
+
+
+def join_request_get(community: Community, pk: int) -> JoinRequest | None:
+    return community.join_requests.select_related("user", "community").filter(pk=pk).first()
+
+
+def discussion_replies_count(discussions) -> dict[int, int]:
+    """Visible replies per discussion (replies are comments), for a list."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from townsquare.knowledge.models import Comment
+
+    ids = [d.pk for d in discussions]
+    rows = (
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Discussion),
+            object_id__in=ids,
+            is_hidden=False,
+        )
+        .values("object_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["object_id"]: r["n"] for r in rows}
