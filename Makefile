@@ -37,6 +37,7 @@ test-postgres: setup
 
 bench: setup
 	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/knowledge.py
 
 lint: setup
 	$(BIN)/ruff check .
