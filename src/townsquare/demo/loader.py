@@ -17,7 +17,7 @@ from townsquare.catalogue import services as catalogue
 from townsquare.catalogue.models import Dataset, Licence, Theme
 from townsquare.governance import services as governance
 
-from . import council, knowledge_questions
+from . import council, knowledge_content, knowledge_questions
 from .council import DatasetSpec, PersonSpec, UnitSpec
 
 
@@ -37,8 +37,9 @@ def load_demo() -> dict[str, int]:
     for spec in council.DATASETS:
         _create_dataset(spec, units, people)
     questions = knowledge_questions.load_questions()
+    content = knowledge_content.load_content()
     return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS),
-            **questions}  # fmt: skip
+            **questions, **content}  # fmt: skip
 
 
 def _create_units(spec: UnitSpec, parent: OrgUnit | None) -> Iterator[tuple[UnitSpec, OrgUnit]]:
