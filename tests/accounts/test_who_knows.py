@@ -163,3 +163,27 @@ def test_the_demo_knows_who_knows_about_spend_data(demo, client):
 def test_the_demo_answers_other_topics_with_the_right_team(demo, q, team):
     viewer = User.objects.get(email=council.STAFF_EMAIL)
     assert who_knows(viewer, q)[0].person.team.slug == team
+
+
+def test_a_person_page_shows_guides_communities_and_accepted_answers(finance, client):
+    from townsquare.knowledge.services import communities, guides, questions
+    from townsquare.knowledge.services.common import tags_from_text
+
+    _units, people = finance
+    fay, hana = people["fay"], people["hana"]
+    guides.guide_create(owner=fay, title="Reading the spend file", body="Text")
+    communities.community_create(creator=fay, name="Finance data", purpose="Spend and budgets")
+    communities.community_create(creator=fay, name="Secret budget group", purpose="Hush",
+                                 visibility_="private")  # fmt: skip
+    question = questions.question_create(author=hana, title="Where is the spend file?",
+                                         body="Details", tags=tags_from_text("spend"))  # fmt: skip
+    reply = questions.answer_create(question=question, author=fay, body="On Townsquare")
+    questions.answer_accept(answer=reply, actor=hana)
+    client.force_login(hana)
+    html = client.get(fay.get_absolute_url()).content.decode()
+    assert "Reading the spend file" in html and "Finance data" in html
+    assert "Secret budget group" not in html  # a private community's members stay inside
+    assert "1 tagged" in html and ">spend</a>" in html
+    experts = who_knows(hana, "spend")
+    assert "1 accepted answer tagged spend" in [e.text for e in experts[0].evidence]
+    assert "Owns the guide “Reading the spend file”" in [e.text for e in experts[0].evidence]

@@ -28,7 +28,7 @@ def _questions_visible_to(viewer) -> QuerySet[Question]:
 
 def _tag_url(tag: Tag) -> str:
     try:
-        return f"{reverse('knowledge:question-list')}?tag={tag.slug}"
+        return reverse("knowledge:question-tagged", kwargs={"tag": tag.slug})
     except NoReverseMatch:
         return ""
 
