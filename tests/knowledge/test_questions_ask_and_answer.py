@@ -159,3 +159,25 @@ def test_the_question_page_names_each_answer_for_screen_readers(client, world):
     assert re.search(
         r"Accept this answer<span class=\"govuk-visually-hidden\"> from Pat Publisher", html
     )
+
+
+def test_the_question_page_runs_a_fixed_number_of_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from townsquare.knowledge.services.common import comment_add
+
+    question = ask(world.people["staff"])
+    first = answer(question, world.people["publisher"])
+    comment_add(target=first, author=world.people["grantee"], body="One")
+    client.force_login(world.people["steward"])
+    client.get(question.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(question.get_absolute_url())
+    for n in range(4):
+        more = answer(question, world.people["publisher"], body=f"Answer {n}")
+        comment_add(target=more, author=world.people["grantee"], body=f"Comment {n}")
+        comment_add(target=question, author=world.people["grantee"], body=f"On the question {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(question.get_absolute_url())
+    assert len(many) == len(few)

@@ -35,8 +35,10 @@ def can_moderate(user, obj: models.Model | None = None) -> bool:
         return False
     if user.is_superuser:
         return True
+    if not _moderates_any_community(user):
+        return False  # most people: no need to look up where the item was posted
     if obj is None:
-        return _moderates_any_community(user)
+        return True
     community = moderation_community(obj)
     return community is not None and _is_community_moderator(user, community)
 
@@ -59,6 +61,14 @@ def _is_community_moderator(user, community) -> bool:
 
 
 def _moderates_any_community(user) -> bool:
+    """Whether the person moderates at least one community; asked once per request."""
+    cached = getattr(user, "_knowledge_moderates_any", None)
+    if cached is None:
+        cached = user._knowledge_moderates_any = _query_moderates_any(user)
+    return cached
+
+
+def _query_moderates_any(user) -> bool:
     from django.apps import apps
 
     try:
