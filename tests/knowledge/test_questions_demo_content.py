@@ -64,3 +64,18 @@ def test_the_moderators_queue_has_a_report(demo, client):
     html = client.get("/moderation/").content.decode()
     assert "Wrong or misleading" in html
     assert "Clean air near Eastmere schools" in html
+
+
+@pytest.mark.django_db
+def test_demo_pages_work_for_the_demo_sign_ins(demo, client):
+    client.force_login(User.objects.get(email=council.STAFF_EMAIL))
+    for url in ["/questions/", "/questions/tagged/spend/", "/questions/?view=unanswered",
+                "/questions/directorate/resources/", "/questions/ask/"]:  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    spend = Question.objects.get(title__startswith="Where do I find spend over £500")
+    assert "Version 2" in client.get(f"/questions/{spend.pk}/history/").content.decode()
+    client.logout()
+    html = client.get("/datasets/spending-over-500/").content.decode()
+    assert "Eastmere Spend Explorer" in html
+    assert "Could the next release add the procurement category code?" in html
+    assert spend.title not in html  # questions are for staff
