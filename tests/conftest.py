@@ -29,3 +29,28 @@ def world(db):
     from factories import build_world
 
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def demo_council(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo council, loaded once for a test module inside a transaction that is rolled back
+    afterwards, so nothing it made (audit events, knowledge content) leaks into other tests.
+    Each test runs in a savepoint within it. Returns load_demo's counts."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from townsquare.demo.loader import load_demo
+
+    storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path_factory.mktemp("demo-files")},
+    }
+    with django_db_blocker.unblock(), override_settings(STORAGES={"default": storage,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):  # fmt: skip
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield load_demo()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

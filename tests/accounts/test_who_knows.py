@@ -1,17 +1,11 @@
 """The people directory and "who knows about ...": staff find colleagues ranked by evidence, each
 piece shown; words are matched by their stems; nothing the viewer may not see is evidence; and
-the demo council answers "who knows about spend data" with its finance people."""
+the demo council is tested in test_who_knows_demo.py."""
 
 import pytest
-from django.conf import settings
-from django.test import override_settings
 from factories import dataset, org_units, person
 
 from townsquare.accounts.expertise import who_knows
-from townsquare.accounts.models import OrgUnit, User
-from townsquare.catalogue.models import Dataset
-from townsquare.demo import council
-from townsquare.demo.loader import load_demo
 
 
 @pytest.fixture
@@ -117,52 +111,6 @@ def test_a_person_page_shows_team_directorate_and_publishing(finance, client):
     html = client.get(people["pete"].get_absolute_url()).content.decode()
     assert "Payments" in html and ">Finance</a>" in html
     assert "Publishes data for" in html
-
-
-# --- the demo council ---------------------------------------------------------------------
-
-
-def _file_storage(location) -> dict:
-    return {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": location}}}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    location = tmp_path_factory.mktemp("demo-files")
-    with django_db_blocker.unblock(), override_settings(STORAGES=_file_storage(location)):
-        load_demo()
-        yield
-        Dataset.objects.all().delete()
-        User.objects.all().delete()
-        OrgUnit.objects.all().delete()
-
-
-FINANCE_TEAMS = {"accountancy", "procurement", "revenues-and-benefits"}
-
-
-@pytest.mark.django_db
-def test_the_demo_knows_who_knows_about_spend_data(demo, client):
-    viewer = User.objects.get(email=council.STAFF_EMAIL)
-    experts = who_knows(viewer, "spend data")
-    top = experts[:3]
-    assert all(e.person.team.slug in FINANCE_TEAMS for e in top), _names(top)
-    head = User.objects.get(email=council._email("accountancy", "Head of Finance"))
-    assert head in [e.person for e in top]
-    client.force_login(viewer)
-    html = client.get("/people/?q=who+knows+about+spend+data").content.decode()
-    assert head.name in html and "Steward of Spending over £500" in html
-    assert "Says: spending over £500" in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("q", "team"), [("council tax", "revenues-and-benefits"),
-                                         ("air quality", "environmental-health"),
-                                         ("planning applications", "development-management")])  # fmt: skip
-def test_the_demo_answers_other_topics_with_the_right_team(demo, q, team):
-    viewer = User.objects.get(email=council.STAFF_EMAIL)
-    assert who_knows(viewer, q)[0].person.team.slug == team
 
 
 def test_a_person_page_shows_guides_communities_and_accepted_answers(finance, client):

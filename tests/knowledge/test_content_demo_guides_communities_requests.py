@@ -2,32 +2,17 @@
 end to end, loaded through the services."""
 
 import pytest
-from django.conf import settings
-from django.test import override_settings
 from django.utils import timezone
 
-from townsquare.accounts.models import OrgUnit, User
+from townsquare.accounts.models import User
 from townsquare.catalogue.models import Dataset
 from townsquare.demo import council, knowledge_content
-from townsquare.demo.loader import load_demo
 from townsquare.knowledge.models import Community, DataRequest, Guide
 
 
-def _file_storage(location) -> dict:
-    return {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": location}}}  # fmt: skip
-
-
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    location = tmp_path_factory.mktemp("demo-files")
-    with django_db_blocker.unblock(), override_settings(STORAGES=_file_storage(location)):
-        counts = load_demo()
-        yield counts
-        Dataset.objects.all().delete()
-        User.objects.all().delete()
-        OrgUnit.objects.all().delete()
+def demo(demo_council):
+    return demo_council
 
 
 @pytest.mark.django_db
