@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from townsquare.accounts.models import OrgUnit, User
@@ -29,12 +30,16 @@ def demo_files(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, demo_files):
-    with django_db_blocker.unblock(), override_settings(STORAGES=_file_storage(demo_files)):
+    # Rolled back afterwards, so nothing the demo made (audit events, knowledge content whose
+    # authors are kept as SET_NULL) leaks into other modules' tests.
+    with (
+        django_db_blocker.unblock(),
+        override_settings(STORAGES=_file_storage(demo_files)),
+        transaction.atomic(),
+    ):
         counts = load_demo()
         yield counts
-        Dataset.objects.all().delete()
-        User.objects.all().delete()
-        OrgUnit.objects.all().delete()
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

@@ -109,7 +109,7 @@ def test_an_open_community_is_joined_directly_and_readable_by_staff(client, worl
     client.force_login(world.people["staff"])
     response = client.post("/communities/new/", {"name": "Open data champions",
                            "purpose": "Publishing more open data", "visibility": "open"})  # fmt: skip
-    community = Community.objects.get()
+    community = Community.objects.get(slug="open-data-champions")
     assert (
         response["Location"] == community.get_absolute_url() == "/communities/open-data-champions/"
     )

@@ -3,10 +3,10 @@ answered by the people whose work fits; reuses approved and pending."""
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import override_settings
 
-from townsquare.accounts.models import OrgUnit, User
-from townsquare.catalogue.models import Dataset
+from townsquare.accounts.models import User
 from townsquare.demo import council
 from townsquare.demo.loader import load_demo
 from townsquare.knowledge.models import Question, Reuse
@@ -17,11 +17,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     storages = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": tmp_path_factory.mktemp("demo-files")}}}  # fmt: skip
-    with django_db_blocker.unblock(), override_settings(STORAGES=storages):
+    # Rolled back afterwards, so nothing the demo made leaks into other modules' tests.
+    with django_db_blocker.unblock(), override_settings(STORAGES=storages), transaction.atomic():
         yield load_demo()
-        Dataset.objects.all().delete()
-        User.objects.all().delete()
-        OrgUnit.objects.all().delete()
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
