@@ -33,6 +33,12 @@ def test_open_dataset_discussion_is_public_and_residents_may_post(client, world,
     assert "Could you add ward codes?" in client.get(dataset.get_absolute_url()).content.decode()
 
 
+def test_signed_out_visitors_are_invited_to_sign_in_to_share_a_reuse(client, world):
+    dataset = world.datasets["open"]
+    html = client.get(dataset.get_absolute_url()).content.decode()
+    assert f"/accounts/sign-in/?next={dataset.get_absolute_url()}reuses/new/" in html
+
+
 def test_anonymous_people_cannot_post(client, world):
     dataset = world.datasets["open"]
     response = client.post(f"/comments/catalogue.dataset/{dataset.pk}/", {"body": "Hello"})
