@@ -123,10 +123,20 @@ def test_administrators_see_the_admin_link(client):
 def test_navigation_marks_the_current_section():
     assert navigation("/datasets/") == [
         {"text": "Datasets", "href": "/datasets/", "current": "page"},
+        {"text": "Data requests", "href": "/requests/", "current": ""},
         {"text": "Organisation", "href": "/organisation/", "current": ""},
     ]
-    assert navigation("/organisation/finance/")[1]["current"] == "true"
+    assert navigation("/organisation/finance/")[2]["current"] == "true"
     assert not any(item["current"] for item in navigation("/privacy/"))
+
+
+def test_staff_see_the_knowledge_sections_and_others_do_not():
+    public = [item["text"] for item in navigation("/")]
+    staff = [item["text"] for item in navigation("/questions/1/x/", staff=True)]
+
+    assert "Questions" not in public and "People" not in public
+    assert staff[-4:] == ["Questions", "Guides", "Communities", "People"]
+    assert navigation("/questions/1/x/", staff=True)[3]["current"] == "true"
 
 
 @pytest.mark.django_db

@@ -1,13 +1,23 @@
-"""What every page's layout needs. Nothing here touches the database, so the 500 page can use
-`site_context()` without a request."""
+"""What every page's layout needs. `site_context()` touches no database, so the 500 page can
+use it without a request; `site()` adds the sections only staff may open."""
 
 from django.conf import settings
+
+from townsquare.core.access import is_staff
 
 # The site's main sections, as (label, path). The paths belong to other apps; they are written
 # out rather than reversed so that the layout never fails because one app is missing a route.
 SECTIONS = (
     ("Datasets", "/datasets/"),
+    ("Data requests", "/requests/"),
     ("Organisation", "/organisation/"),
+)
+# Knowledge shared among staff: residents and visitors are not shown links they cannot open.
+STAFF_SECTIONS = (
+    ("Questions", "/questions/"),
+    ("Guides", "/guides/"),
+    ("Communities", "/communities/"),
+    ("People", "/people/"),
 )
 
 
@@ -22,21 +32,22 @@ def aria_current(path: str, href: str) -> str:
     return ""
 
 
-def navigation(path: str = "") -> list[dict[str, str]]:
+def navigation(path: str = "", *, staff: bool = False) -> list[dict[str, str]]:
+    sections = SECTIONS + STAFF_SECTIONS if staff else SECTIONS
     return [
-        {"text": text, "href": href, "current": aria_current(path, href)} for text, href in SECTIONS
+        {"text": text, "href": href, "current": aria_current(path, href)} for text, href in sections
     ]
 
 
-def site_context(path: str = "") -> dict:
+def site_context(path: str = "", *, staff: bool = False) -> dict:
     contact_email = getattr(settings, "CONTACT_EMAIL", "")
     return {
         "SITE_NAME": settings.SITE_NAME,
         "CONTACT_EMAIL": contact_email,
         "DPO_EMAIL": getattr(settings, "DPO_EMAIL", "") or contact_email,
-        "site_navigation": navigation(path),
+        "site_navigation": navigation(path, staff=staff),
     }
 
 
 def site(request) -> dict:
-    return site_context(request.path)
+    return site_context(request.path, staff=is_staff(getattr(request, "user", None)))
