@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from townsquare.search import api as search_index
+
 from .models import User
 
 PROFILE_FIELDS = ("job_title", "bio", "phone", "skills")
@@ -23,4 +25,5 @@ def profile_update(*, user: User, job_title: str, bio: str, phone: str, skills: 
     user.skills = list(seen.values())[:30]
     user.full_clean()
     user.save(update_fields=list(PROFILE_FIELDS))
+    search_index.index_object(user)
     return user

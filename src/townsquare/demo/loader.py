@@ -16,6 +16,7 @@ from townsquare.accounts.models import OrgUnit, Role, User
 from townsquare.catalogue import services as catalogue
 from townsquare.catalogue.models import Dataset, Licence, Theme
 from townsquare.governance import services as governance
+from townsquare.search import api as search_index
 
 from . import council
 from .council import DatasetSpec, PersonSpec, UnitSpec
@@ -36,6 +37,7 @@ def load_demo() -> dict[str, int]:
     people = {p.email: _create_person(p, units, password) for p in council.PEOPLE}
     for spec in council.DATASETS:
         _create_dataset(spec, units, people)
+    search_index.rebuild()  # people are created directly, not through a service
     return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS)}
 
 
