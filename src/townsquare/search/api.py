@@ -28,6 +28,7 @@ from .registry import FACET_NAMES, SearchDocument, kind_labels, source_for_objec
 
 MAX_PER_PAGE = 50
 MAX_PAGE = 500
+VOCAB_BODY_CHARS = 2000  # the vocabulary takes words from the start of each body
 _VOCAB_WORD = re.compile(r"[^\W\d_]{3,30}")
 
 
@@ -122,7 +123,8 @@ def store(documents: Iterable[SearchDocument]) -> None:
         for value in dict.fromkeys(values)
         if value
     )
-    words = {w.lower() for d in documents for w in _VOCAB_WORD.findall(f"{d.title} {d.keywords}")}
+    text = " ".join(f"{d.title} {d.keywords} {d.body[:VOCAB_BODY_CHARS]}" for d in documents)
+    words = {w.lower() for w in _VOCAB_WORD.findall(text)}
     Word.objects.bulk_create([Word(word=w) for w in sorted(words)], ignore_conflicts=True)
 
 

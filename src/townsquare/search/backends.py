@@ -97,7 +97,9 @@ class SqliteBackend:
 
     def _score(self) -> str:
         relevance = f"(-bm25(search_fts, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}))"
-        return relevance + _FACTORS.format(max="max")
+        # highlight() marks the title only where the query matched it: the title bonus.
+        in_title = f"instr(highlight(search_fts, 0, '{MARK_START}', ''), '{MARK_START}') > 0"
+        return relevance + _FACTORS.format(max="max", in_title=in_title)
 
     def hits(self, parsed, where: Where, limit: int, offset: int) -> list[Row]:
         source, match, params = self._match(parsed)
@@ -144,7 +146,8 @@ class PostgresBackend(SqliteBackend):
         # Weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
         weights = f"'{{{BODY_WEIGHT / 10}, 0.1, {KEYWORDS_WEIGHT / 10}, {TITLE_WEIGHT / 10}}}'"
         relevance = f"ts_rank_cd({weights}, d.vector, tq.query, 1)"
-        return relevance + _FACTORS.format(max="GREATEST")
+        in_title = "ts_filter(d.vector, '{a}') @@ tq.query"
+        return relevance + _FACTORS.format(max="GREATEST", in_title=in_title)
 
     def hits(self, parsed, where: Where, limit: int, offset: int) -> list[Row]:
         source, match, params = self._match(parsed)
@@ -168,9 +171,11 @@ class PostgresBackend(SqliteBackend):
         return _rows(sql, args)
 
 
-# Relevance times: (1 + boost) for accepted answers and the like; 1 for published, 0.6 for a
-# draft; and a gentle decay with age (a three-year-old document scores about half).
+# Relevance times: double when the title matches (so title matches come above body matches);
+# (1 + boost) for accepted answers and the like; 1 for published, 0.6 for a draft; and a
+# gentle decay with age (a three-year-old document scores about half).
 _FACTORS = (
+    " * (CASE WHEN {in_title} THEN 2.0 ELSE 1.0 END)"
     " * (1.0 + d.boost)"
     " * (CASE WHEN d.published THEN 1.0 ELSE 0.6 END)"
     " * (1.0 / (1.0 + {max}(0.0, %s - d.updated_ts) / " + str(YEAR) + " * 0.33))"

@@ -50,7 +50,7 @@ class Facet(models.Model):
 
 
 class Word(models.Model):
-    """A word seen in an indexed title or keyword: candidates for "did you mean". Suggestions
+    """A word seen in an indexed title, keyword or body: candidates for "did you mean". Suggestions
     are only shown after the corrected query has found something the searcher may see."""
 
     word = models.CharField(max_length=60, unique=True)
