@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("townsquare.accounts.urls")),
     path("", include("townsquare.catalogue.urls")),
     path("", include("townsquare.governance.urls")),
+    path("", include("townsquare.search.urls")),
     path("admin/", admin.site.urls),
 ]
 
