@@ -34,6 +34,8 @@ SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
 CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
 DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
+# "auto" picks the search engine from the database: FTS5 on SQLite, full text on PostgreSQL.
+SEARCH_BACKEND = env.str("TOWNSQUARE_SEARCH_BACKEND", default="auto")
 
 INSTALLED_APPS = [
     "townsquare.web",

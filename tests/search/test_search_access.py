@@ -88,7 +88,9 @@ def test_people_are_found_by_staff_only(client, marked, who):
     staff = who not in {"anonymous", "resident"}
     data = client.get("/search.json?q=Stella").json()
     assert (data["counts"]["kind"].get("person", 0) == 1) == staff
-    assert ("/people/stella-steward/" in client.get("/search/suggest/?q=stel").content.decode()) == staff
+    assert (
+        "/people/stella-steward/" in client.get("/search/suggest/?q=stel").content.decode()
+    ) == staff
 
 
 @pytest.mark.django_db

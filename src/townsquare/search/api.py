@@ -181,7 +181,7 @@ def search(
     """The documents matching `query` that `user` may see, best first, with counts by kind and
     by facet (all obeying access) and a "did you mean" when a word is not in the index."""
     results = SearchResults(query=query)
-    parsed = q.parse(query)
+    parsed = q.with_completions(q.parse(query), _completions)
     if not parsed:
         return results
     backend = get_backend()
@@ -212,7 +212,7 @@ def search(
 
 def suggest(user, prefix: str, limit: int = 8) -> list[Hit]:
     """Titles to offer as someone types: the best visible matches, the last word a prefix."""
-    parsed = q.parse(prefix, prefix_last=True)
+    parsed = q.with_completions(q.parse(prefix, prefix_last=True), _completions)
     if not parsed:
         return []
     rows = get_backend().hits(parsed, access_where(user), max(1, min(limit, 20)), 0)
@@ -222,6 +222,19 @@ def suggest(user, prefix: str, limit: int = 8) -> list[Hit]:
             _marked(r.title_marked), mark_safe(""))  # noqa: S308 - empty
         for r in rows
     ]  # fmt: skip
+
+
+def _completions(prefix: str, limit: int = 20) -> list[str]:
+    """Whole words in the vocabulary starting with `prefix`, shortest first. They only widen
+    the match: what is found is still filtered by access."""
+    if len(prefix) < 2:
+        return []
+    words = Word.objects.filter(word__startswith=prefix).exclude(word=prefix)
+    return list(
+        words.annotate(n=Length("word"))
+        .order_by("n", "word")
+        .values_list("word", flat=True)[:limit]
+    )
 
 
 def _and(a: Where, b: Where) -> Where:

@@ -135,9 +135,9 @@ class PostgresBackend(SqliteBackend):
         if text:
             parts.append("websearch_to_tsquery('english', %s)")
             params.append(text)
-        for word in prefixes:
+        for word in prefixes:  # already `word:* | completion`, built from letters and digits
             parts.append("to_tsquery('english', %s)")
-            params.append(word + ":*")
+            params.append(word)
         tsquery = " && ".join(parts)
         source = f"search_document d, (SELECT {tsquery} AS query) tq"
         return source, "d.vector @@ tq.query", params

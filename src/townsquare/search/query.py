@@ -21,6 +21,9 @@ class Term:
     words: tuple[str, ...]
     negate: bool = False
     prefix: bool = False
+    # For a prefix: whole words from the index's vocabulary that start with it. Both engines
+    # store stems ("planning" as "plan"), so "plann*" alone would miss "planning".
+    completions: tuple[str, ...] = ()
 
     @property
     def phrase(self) -> bool:
@@ -70,12 +73,26 @@ def parse(text: str, *, prefix_last: bool = False) -> ParsedQuery:
     return ParsedQuery(tuple(terms))
 
 
+def with_completions(query: ParsedQuery, complete) -> ParsedQuery:
+    """The query with each prefix's completions, from `complete(prefix) -> list[str]`."""
+    terms = tuple(
+        Term(t.words, t.negate, t.prefix, tuple(complete(t.words[0])))
+        if t.prefix and not t.negate and not t.phrase
+        else t
+        for t in query.terms
+    )
+    return ParsedQuery(terms)
+
+
 def to_fts5(query: ParsedQuery) -> str:
     """FTS5 MATCH syntax: every word inside double quotes (which FTS5 reads as a string, not an
     operator), positives joined by AND, exclusions after NOT."""
 
     def term(t: Term) -> str:
-        return '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+        text = '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+        if t.completions:
+            return "(" + " OR ".join([text, *(f'"{w}"' for w in t.completions)]) + ")"
+        return text
 
     positive = " AND ".join(term(t) for t in query.positive)
     if query.negative:
@@ -86,12 +103,12 @@ def to_fts5(query: ParsedQuery) -> str:
 def to_websearch(query: ParsedQuery) -> tuple[str, list[str]]:
     """PostgreSQL: a rebuilt `websearch_to_tsquery` string for the whole words and phrases, and
     the prefix words apart (websearch syntax has no prefixes; they go to `to_tsquery` as
-    `word:*`, safe because a word is letters and digits only)."""
+    `word:* | completion | ...`, safe because a word is letters and digits only)."""
     parts: list[str] = []
     prefixes: list[str] = []
     for t in query.terms:
         if t.prefix and not t.negate and not t.phrase:
-            prefixes.append(t.words[0])
+            prefixes.append(" | ".join([f"{t.words[0]}:*", *t.completions]))
             continue
         text = " ".join(t.words)
         parts.append(("-" if t.negate else "") + (f'"{text}"' if t.phrase else text))

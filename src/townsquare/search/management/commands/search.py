@@ -8,11 +8,15 @@ from townsquare.search import api
 
 
 class Command(BaseCommand):
-    help = "Manage the search index. `rebuild` re-reads all content; searches keep working meanwhile."
+    help = (
+        "Manage the search index. `rebuild` re-reads all content; searches keep working meanwhile."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("rebuild", help="Re-index everything, batch by batch, then drop what has gone.")
+        sub.add_parser(
+            "rebuild", help="Re-index everything, batch by batch, then drop what has gone."
+        )
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "rebuild":
