@@ -224,6 +224,63 @@ def suggest(user, prefix: str, limit: int = 8) -> list[Hit]:
     ]  # fmt: skip
 
 
+@dataclass
+class Similar:
+    kind: str
+    key: str
+    title: str
+    url: str
+    similarity: float  # 0-1, of the normalised titles
+
+
+def similar_titles(
+    user, title: str, *, kind: str = "dataset", exclude_key: str | None = None,
+    limit: int = 5, threshold: float = 0.5,
+) -> list[Similar]:  # fmt: skip
+    """Things of this kind the user may see whose titles look like `title`: for "does this
+    already exist?" as a publisher types, and for the duplicates report. Candidates come from
+    the index (any title word in common), ordered by how alike the whole titles are."""
+    words = list(dict.fromkeys(q.parse(title).words()))[:12]
+    if not words:
+        return []
+    where = _and(access_where(user), filter_where([kind], None))
+    rows = get_backend().similar_titles(words, where, 50)
+    wanted = _normalise(title)
+    found = [
+        Similar(row_kind, key, row_title, url,
+                difflib.SequenceMatcher(None, wanted, _normalise(row_title)).ratio())
+        for _id, row_kind, key, row_title, url in rows
+        if key != exclude_key
+    ]  # fmt: skip
+    found = [s for s in found if s.similarity >= threshold]
+    return sorted(found, key=lambda s: -s.similarity)[:limit]
+
+
+def likely_duplicates(user, *, kind: str = "dataset", threshold: float = 0.8) -> list[tuple]:
+    """Pairs of documents of this kind with near-identical titles, most alike first. For the
+    administrators' report; it reads through the same access filter as everything else."""
+    pairs: dict[tuple[str, str], tuple] = {}
+    for doc in Document.objects.filter(kind=kind).only("key", "title", "url").order_by("key"):
+        for other in similar_titles(user, doc.title, kind=kind, exclude_key=doc.key, limit=3,
+                                    threshold=threshold):  # fmt: skip
+            pair = tuple(sorted([doc.key, other.key]))
+            pairs.setdefault(pair, (Similar(kind, doc.key, doc.title, doc.url, 1.0), other))
+    return sorted(pairs.values(), key=lambda p: (-p[1].similarity, p[0].title))
+
+
+def register_table_fingerprint(
+    *, dataset_id: int, table_key: str, columns: list[str], row_fingerprint: str
+) -> None:
+    """For the datastore (not built yet): record a table's normalised column names and a
+    fingerprint of its normalised rows, so an upload with the same columns (in any order) or
+    the same content can be flagged as a likely duplicate. See the search issue's part 4."""
+    raise NotImplementedError("Needs the datastore: tables are indexed once it lands")
+
+
+def _normalise(title: str) -> str:
+    return " ".join(sorted(q.parse(title).words()))
+
+
 def _completions(prefix: str, limit: int = 20) -> list[str]:
     """Whole words in the vocabulary starting with `prefix`, shortest first. They only widen
     the match: what is found is still filtered by access."""

@@ -118,6 +118,19 @@ class SqliteBackend:
         source, match, params = self._match(parsed)
         return f"SELECT d.id FROM {source} WHERE {match} AND {where.sql}", params + where.params
 
+    def similar_titles(self, words: list[str], where: Where, limit: int) -> list[tuple]:
+        """Documents whose title shares any of these words, best first: (id, kind, key,
+        title, url)."""
+        match = "{title} : (" + " OR ".join(f'"{w}"' for w in words) + ")"
+        sql = f"""
+            SELECT d.id, d.kind, d.key, d.title, d.url
+            FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
+            WHERE search_fts MATCH %s AND {where.sql}
+            ORDER BY bm25(search_fts, 1.0, 0.0, 0.0) LIMIT %s"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *where.params, limit])
+            return cursor.fetchall()
+
     def kind_counts(self, parsed, where: Where) -> dict[str, int]:
         source, match, params = self._match(parsed)
         sql = f"SELECT d.kind, COUNT(*) FROM {source} WHERE {match} AND {where.sql} GROUP BY d.kind"
@@ -148,6 +161,16 @@ class PostgresBackend(SqliteBackend):
         relevance = f"ts_rank_cd({weights}, d.vector, tq.query, 1)"
         in_title = "ts_filter(d.vector, '{a}') @@ tq.query"
         return relevance + _FACTORS.format(max="GREATEST", in_title=in_title)
+
+    def similar_titles(self, words: list[str], where: Where, limit: int) -> list[tuple]:
+        sql = f"""
+            SELECT d.id, d.kind, d.key, d.title, d.url
+            FROM search_document d, (SELECT to_tsquery('english', %s) AS query) tq
+            WHERE ts_filter(d.vector, '{{a}}') @@ tq.query AND {where.sql}
+            ORDER BY ts_rank('{{0, 0, 0, 1}}', d.vector, tq.query) DESC LIMIT %s"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [" | ".join(words), *where.params, limit])
+            return cursor.fetchall()
 
     def hits(self, parsed, where: Where, limit: int, offset: int) -> list[Row]:
         source, match, params = self._match(parsed)

@@ -3,7 +3,7 @@ input and calls `search.api`, which applies the access policy in the query itsel
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from . import api
@@ -61,3 +61,17 @@ def suggest(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
     hits = api.suggest(request.user, q) if len(q) >= 2 else []
     return render(request, "search/_suggestions.html", {"q": q, "hits": hits})
+
+
+def similar(request: HttpRequest) -> HttpResponse:
+    """As a publisher types a new dataset's title: datasets they can see with similar titles."""
+    title = request.GET.get("title", "").strip()[:MAX_QUERY]
+    found = api.similar_titles(request.user, title) if len(title) >= 4 else []
+    return render(request, "search/_similar.html", {"similar": found})
+
+
+def duplicates_report(request: HttpRequest) -> HttpResponse:
+    """For administrators: likely duplicate datasets across the whole council."""
+    if not (request.user.is_authenticated and request.user.is_superuser):
+        raise Http404("No such page")
+    return render(request, "search/duplicates.html", {"pairs": api.likely_duplicates(request.user)})
