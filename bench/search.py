@@ -22,6 +22,7 @@ median is over 30 ms or over three times raw tantivy's.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -105,13 +106,13 @@ def generate(n: int, seed: int):
 
     rng = random.Random(seed)
     words = vocabulary(rng)
-    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))  # Zipf
     kinds, kind_weights = list(KINDS), list(KINDS.values())
     now = datetime.now(UTC)
     for i in range(n):
         kind = rng.choices(kinds, kind_weights)[0]
-        body = rng.choices(words, weights, k=rng.randint(40, 200))
-        title = rng.choices(words, weights, k=rng.randint(3, 8))
+        body = rng.choices(words, cum_weights=weights, k=rng.randint(40, 200))
+        title = rng.choices(words, cum_weights=weights, k=rng.randint(3, 8))
         for topic, share in TOPICS.items():
             if rng.random() < share:
                 (title if rng.random() < 0.2 else body).insert(rng.randrange(len(body)), topic)
