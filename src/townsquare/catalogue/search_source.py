@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.signals import post_delete
 
 from townsquare.accounts.models import OrgUnit
 from townsquare.search.registry import (
@@ -91,6 +92,15 @@ def _visible_ids(user) -> QuerySet | Iterable[int]:
     return datasets_visible_to(user, "view").values("pk")
 
 
+def _dataset_deleted(sender, instance: Dataset, **kwargs) -> None:
+    # `dataset_delete` removes the entry itself; this catches deletes that bypass it (the
+    # admin, a cascade from a unit), in the same transaction.
+    from townsquare.search.api import remove_object
+
+    remove_object(instance)
+
+
 def register() -> None:
     register_source(DatasetSource())
     register_visibility(VISIBILITY, _visible_ids)
+    post_delete.connect(_dataset_deleted, sender=Dataset, dispatch_uid="search-dataset-deleted")
