@@ -37,6 +37,8 @@ DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
 # Knowledge posting limits: accounts younger than this many hours may post only so often.
 NEW_ACCOUNT_HOURS = env.int("TOWNSQUARE_NEW_ACCOUNT_HOURS", default=24)
 NEW_ACCOUNT_POSTS_PER_HOUR = env.int("TOWNSQUARE_NEW_ACCOUNT_POSTS_PER_HOUR", default=5)
+# "auto" picks the search engine from the database: FTS5 on SQLite, full text on PostgreSQL.
+SEARCH_BACKEND = env.str("TOWNSQUARE_SEARCH_BACKEND", default="auto")
 
 INSTALLED_APPS = [
     "townsquare.web",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "townsquare.catalogue",
     "townsquare.governance",
     "townsquare.knowledge",
+    "townsquare.search",
     "townsquare.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("townsquare.catalogue.urls")),
     path("", include("townsquare.governance.urls")),
     path("", include("townsquare.knowledge.urls")),
+    path("", include("townsquare.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,6 +17,8 @@ PAGES = [
     "/",
     "/datasets/",
     "/datasets/?q=zebra&access=open",
+    "/search/?q=zebra",
+    "/search/?q=zebre",
     "/organisation/",
     "/organisation/payments/",
     "/accounts/sign-in/",

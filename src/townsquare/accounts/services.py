@@ -14,6 +14,8 @@ from django.utils.text import slugify
 
 from townsquare.core.audit import Action, audit_record
 
+from townsquare.search import api as search_index
+
 from .models import User
 
 PROFILE_FIELDS = ("job_title", "bio", "phone", "skills")
@@ -33,6 +35,7 @@ def profile_update(*, user: User, job_title: str, bio: str, phone: str, skills: 
     user.skills = list(seen.values())[:30]
     user.full_clean()
     user.save(update_fields=list(PROFILE_FIELDS))
+    search_index.index_object(user)
     return user
 
 

@@ -7,6 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from townsquare.core.uploads import max_upload_bytes
 
@@ -95,6 +96,12 @@ class DatasetForm(forms.ModelForm):
         if self.instance.pk:
             names = self.instance.keywords.values_list("name", flat=True)
             self.initial["keywords_text"] = ", ".join(names)
+        else:
+            # "Does this already exist?": similar titles appear as the publisher types.
+            self.fields["title"].widget.attrs.update({
+                "hx-get": reverse("search:similar"), "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#similar-datasets", "hx-sync": "this:replace",
+            })  # fmt: skip
         self.helper = _helper(
             Field.text("title"),
             Field.text("summary"),

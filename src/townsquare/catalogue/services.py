@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from townsquare.core.audit import Action, audit_record
+from townsquare.search import api as search_index
 
 from .models import Dataset, Keyword, Licence, Resource, ResourceVersion, Theme
 
@@ -97,6 +98,7 @@ def dataset_create(
     dataset.themes.set(themes)
     _set_keywords(dataset, keywords)
     audit_record(actor=actor, action=Action.CREATE, obj=dataset, request=request)
+    search_index.index_object(dataset)
     return dataset
 
 
@@ -132,6 +134,7 @@ def dataset_update(
     audit_record(
         actor=actor, action=Action.EDIT, obj=dataset, request=request, details={"fields": changed}
     )
+    search_index.index_object(dataset)
     return dataset
 
 
@@ -150,6 +153,7 @@ def dataset_publish(*, actor, dataset: Dataset, request=None) -> Dataset:
     dataset.issued = dataset.issued or timezone.now()
     dataset.save(update_fields=["status", "issued", "modified"])
     audit_record(actor=actor, action=Action.PUBLISH, obj=dataset, request=request)
+    search_index.index_object(dataset)
     return dataset
 
 
@@ -158,6 +162,7 @@ def dataset_unpublish(*, actor, dataset: Dataset, request=None) -> Dataset:
     dataset.status = Dataset.Status.DRAFT
     dataset.save(update_fields=["status", "modified"])
     audit_record(actor=actor, action=Action.UNPUBLISH, obj=dataset, request=request)
+    search_index.index_object(dataset)
     return dataset
 
 
@@ -171,6 +176,7 @@ def dataset_delete(*, actor, dataset: Dataset, request=None) -> None:
             request=request,
             details={"slug": dataset.slug},
         )
+        search_index.remove_object(dataset)
         dataset.delete()
     storage = ResourceVersion._meta.get_field("file").storage
     for name in stored:
@@ -281,3 +287,4 @@ def _next_position(dataset: Dataset) -> int:
 
 def _touch(dataset: Dataset) -> None:
     dataset.save(update_fields=["modified"])
+    search_index.index_object(dataset)  # a new file can bring a new format

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 from townsquare.core.uploads import upload_refused
+from townsquare.search import api as search
 
 from . import selectors, services
 from .forms import DatasetForm, FileUploadForm, LinkForm
@@ -55,13 +56,21 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = access.dataset_for_user(request.user, slug)
     _audit_read(request, dataset, Action.VIEW)
+    may_edit = access.can(request.user, "edit", dataset)
+    # A new draft: show its publisher what may already exist, before they publish a copy.
+    similar = (
+        search.similar_titles(request.user, dataset.title, exclude_key=str(dataset.pk))
+        if may_edit and not dataset.is_published
+        else []
+    )
     return render(
         request,
         "catalogue/dataset_detail.html",
         {
             "dataset": dataset,
             "resources": selectors.dataset_resources(dataset),
-            "may_edit": access.can(request.user, "edit", dataset),
+            "may_edit": may_edit,
+            "similar": similar,
             "may_manage_grants": access.can(request.user, "manage_grants", dataset),
         },
     )

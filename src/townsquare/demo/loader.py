@@ -16,6 +16,7 @@ from townsquare.accounts.models import OrgUnit, Role, User
 from townsquare.catalogue import services as catalogue
 from townsquare.catalogue.models import Dataset, Licence, Theme
 from townsquare.governance import services as governance
+from townsquare.search import api as search_index
 
 from . import council, knowledge_content, knowledge_questions
 from .council import DatasetSpec, PersonSpec, UnitSpec
@@ -38,6 +39,7 @@ def load_demo() -> dict[str, int]:
         _create_dataset(spec, units, people)
     questions = knowledge_questions.load_questions()
     content = knowledge_content.load_content()
+    search_index.rebuild()  # people are created directly, not through a service
     return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS),
             **questions, **content}  # fmt: skip
 

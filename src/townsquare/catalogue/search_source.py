@@ -1,0 +1,106 @@
+"""How datasets appear in search (see `townsquare.search.registry`). An open, published
+dataset is public; every other dataset is checked against `core.access.datasets_visible_to`
+in the search query itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.signals import post_delete
+
+from townsquare.accounts.models import OrgUnit
+from townsquare.search.registry import (
+    PUBLIC,
+    SearchDocument,
+    register_source,
+    register_visibility,
+)
+
+from .models import AccessLevel, Dataset, Resource
+
+VISIBILITY = "dataset"
+
+
+class DatasetSource:
+    kind = "dataset"
+    label = "Datasets"
+    model = Dataset
+
+    def _queryset(self) -> QuerySet[Dataset]:
+        return Dataset.objects.select_related("publisher").prefetch_related(
+            "themes",
+            "keywords",
+            Prefetch("resources", queryset=Resource.objects.only("dataset_id", "format")),
+        )
+
+    def documents(self) -> Iterator[SearchDocument]:
+        directorates = _directorates()
+        for dataset in self._queryset().order_by("pk").iterator(chunk_size=500):
+            yield _document(dataset, directorates)
+
+    def document_for(self, obj: Dataset) -> SearchDocument:
+        dataset = self._queryset().get(pk=obj.pk)
+        return _document(dataset, _directorates())
+
+    def key_for(self, obj: Dataset) -> str:
+        return str(obj.pk)
+
+
+def _directorates() -> dict[str, str]:
+    """Directorate names by tree path prefix: a dataset's directorate is the one above it."""
+    return dict(OrgUnit.objects.filter(kind=OrgUnit.Kind.DIRECTORATE).values_list("path", "name"))
+
+
+def _directorate(unit: OrgUnit, directorates: dict[str, str]) -> str:
+    for path, name in directorates.items():
+        if unit.path.startswith(path):
+            return name
+    return ""
+
+
+def _document(dataset: Dataset, directorates: dict[str, str]) -> SearchDocument:
+    themes = [t.title for t in dataset.themes.all()]
+    keywords = [k.name for k in dataset.keywords.all()]
+    formats = sorted({r.format for r in dataset.resources.all() if r.format})
+    public = dataset.is_published and dataset.access_level == AccessLevel.OPEN
+    return SearchDocument(
+        kind="dataset",
+        key=str(dataset.pk),
+        title=dataset.title,
+        keywords=" ".join([*keywords, *themes, dataset.publisher.name]),
+        body=f"{dataset.summary}\n{dataset.description}",
+        url=dataset.get_absolute_url(),
+        updated=dataset.modified,
+        published=dataset.is_published,
+        facets={
+            "publisher": [dataset.publisher.name],
+            "directorate": [_directorate(dataset.publisher, directorates)],
+            "theme": themes,
+            "format": formats,
+            "access": [dataset.get_access_level_display()],
+            "tag": keywords,
+        },
+        visibility=PUBLIC if public else VISIBILITY,
+        scope_id=None if public else dataset.pk,
+    )
+
+
+def _visible_ids(user) -> QuerySet | Iterable[int]:
+    from townsquare.core.access import datasets_visible_to
+
+    return datasets_visible_to(user, "view").values("pk")
+
+
+def _dataset_deleted(sender, instance: Dataset, **kwargs) -> None:
+    # `dataset_delete` removes the entry itself; this catches deletes that bypass it (the
+    # admin, a cascade from a unit), in the same transaction.
+    from townsquare.search.api import remove_object
+
+    remove_object(instance)
+
+
+def register() -> None:
+    register_source(DatasetSource())
+    register_visibility(VISIBILITY, _visible_ids)
+    post_delete.connect(_dataset_deleted, sender=Dataset, dispatch_uid="search-dataset-deleted")

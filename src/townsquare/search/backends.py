@@ -1,0 +1,227 @@
+"""The engines behind `search.api`. Both keep the documents in the main database, so a
+content write and its index entry commit or roll back together, and both check access in the
+same SQL statement as the match (never hit by hit in Python).
+
+`SqliteBackend`: FTS5 (porter stemmer), bm25 with column weights, highlight() and snippet().
+`PostgresBackend`: a weighted tsvector with a GIN index, websearch_to_tsquery, ts_rank_cd and
+ts_headline.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import QuerySet
+
+from . import query as q
+from .registry import PUBLIC, STAFF, resolvers
+
+# Highlight marks: private-use characters, stripped from every document when it is indexed,
+# so the only ones in an engine's output are the engine's own. The view escapes the text and
+# then turns these into <mark> tags.
+MARK_START, MARK_END = "\ue000", "\ue001"
+YEAR = 365.25 * 86400
+TITLE_WEIGHT, KEYWORDS_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+
+
+@dataclass
+class Row:
+    id: int
+    kind: str
+    title: str
+    url: str
+    updated: Any
+    score: float
+    title_marked: str
+    snippet_marked: str
+
+
+@dataclass
+class Where:
+    sql: str
+    params: list[Any]
+
+
+def access_where(user) -> Where:
+    """Which documents this user may see, as SQL on `d` (search_document)."""
+    from townsquare.core import access
+
+    parts, params = [f"d.visibility = '{PUBLIC}'"], []
+    if access.is_staff(user):
+        parts.append(f"d.visibility = '{STAFF}'")
+    for name, resolver in resolvers().items():
+        allowed = resolver(user)
+        if isinstance(allowed, QuerySet):
+            try:
+                sql, sub_params = allowed.order_by().query.sql_with_params()
+            except EmptyResultSet:
+                continue
+            parts.append(f"(d.visibility = %s AND d.scope_id IN ({sql}))")
+            params += [name, *sub_params]
+        else:
+            ids = [int(i) for i in allowed]
+            if ids:
+                marks = ", ".join(["%s"] * len(ids))
+                parts.append(f"(d.visibility = %s AND d.scope_id IN ({marks}))")
+                params += [name, *ids]
+    return Where("(" + " OR ".join(parts) + ")", params)
+
+
+def filter_where(kinds: list[str] | None, facets: dict[str, list[str]] | None) -> Where:
+    parts, params = [], []
+    if kinds:
+        parts.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})")
+        params += kinds
+    for name, values in sorted((facets or {}).items()):
+        if values:
+            marks = ", ".join(["%s"] * len(values))
+            parts.append(
+                "d.id IN (SELECT document_id FROM search_facet"
+                f" WHERE name = %s AND value IN ({marks}))"
+            )
+            params += [name, *values]
+    return Where(" AND ".join(parts) or "1 = 1", params)
+
+
+class SqliteBackend:
+    name = "sqlite"
+
+    def _match(self, parsed: q.ParsedQuery) -> tuple[str, str, list[Any]]:
+        source = "search_fts JOIN search_document d ON d.id = search_fts.rowid"
+        return source, "search_fts MATCH %s", [q.to_fts5(parsed)]
+
+    def _score(self) -> str:
+        relevance = f"(-bm25(search_fts, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}))"
+        # highlight() marks the title only where the query matched it: the title bonus.
+        in_title = f"instr(highlight(search_fts, 0, '{MARK_START}', ''), '{MARK_START}') > 0"
+        return relevance + _FACTORS.format(max="max", in_title=in_title)
+
+    def hits(self, parsed, where: Where, limit: int, offset: int) -> list[Row]:
+        source, match, params = self._match(parsed)
+        sql = f"""
+            SELECT d.id, d.kind, d.title, d.url, d.updated, {self._score()} AS score,
+                highlight(search_fts, 0, %s, %s),
+                snippet(search_fts, 2, %s, %s, '…', 24)
+            FROM {source} WHERE {match} AND {where.sql}
+            ORDER BY score DESC, d.id LIMIT %s OFFSET %s"""
+        marks = [MARK_START, MARK_END] * 2
+        args = [_now(), *marks, *params, *where.params, limit, offset]
+        return _rows(sql, args)
+
+    def matching(self, parsed, where: Where) -> tuple[str, list[Any]]:
+        """SQL selecting the ids of matching, visible documents, with its parameters."""
+        source, match, params = self._match(parsed)
+        return f"SELECT d.id FROM {source} WHERE {match} AND {where.sql}", params + where.params
+
+    def similar_titles(self, words: list[str], where: Where, limit: int) -> list[tuple]:
+        """Documents whose title shares any of these words, best first: (id, kind, key,
+        title, url)."""
+        match = "{title} : (" + " OR ".join(f'"{w}"' for w in words) + ")"
+        sql = f"""
+            SELECT d.id, d.kind, d.key, d.title, d.url
+            FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
+            WHERE search_fts MATCH %s AND {where.sql}
+            ORDER BY bm25(search_fts, 1.0, 0.0, 0.0) LIMIT %s"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *where.params, limit])
+            return cursor.fetchall()
+
+    def kind_counts(self, parsed, where: Where) -> dict[str, int]:
+        source, match, params = self._match(parsed)
+        sql = f"SELECT d.kind, COUNT(*) FROM {source} WHERE {match} AND {where.sql} GROUP BY d.kind"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + where.params)
+            return dict(cursor.fetchall())
+
+
+class PostgresBackend(SqliteBackend):
+    name = "postgresql"
+
+    def _match(self, parsed: q.ParsedQuery) -> tuple[str, str, list[Any]]:
+        text, prefixes = q.to_websearch(parsed)
+        parts, params = [], []
+        if text:
+            parts.append("websearch_to_tsquery('english', %s)")
+            params.append(text)
+        for word in prefixes:  # already `word:* | completion`, built from letters and digits
+            parts.append("to_tsquery('english', %s)")
+            params.append(word)
+        tsquery = " && ".join(parts)
+        source = f"search_document d, (SELECT {tsquery} AS query) tq"
+        return source, "d.vector @@ tq.query", params
+
+    def _score(self) -> str:
+        # Weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
+        weights = f"'{{{BODY_WEIGHT / 10}, 0.1, {KEYWORDS_WEIGHT / 10}, {TITLE_WEIGHT / 10}}}'"
+        relevance = f"ts_rank_cd({weights}, d.vector, tq.query, 1)"
+        in_title = "ts_filter(d.vector, '{a}') @@ tq.query"
+        return relevance + _FACTORS.format(max="GREATEST", in_title=in_title)
+
+    def similar_titles(self, words: list[str], where: Where, limit: int) -> list[tuple]:
+        sql = f"""
+            SELECT d.id, d.kind, d.key, d.title, d.url
+            FROM search_document d, (SELECT to_tsquery('english', %s) AS query) tq
+            WHERE ts_filter(d.vector, '{{a}}') @@ tq.query AND {where.sql}
+            ORDER BY ts_rank('{{0, 0, 0, 1}}', d.vector, tq.query) DESC LIMIT %s"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [" | ".join(words), *where.params, limit])
+            return cursor.fetchall()
+
+    def hits(self, parsed, where: Where, limit: int, offset: int) -> list[Row]:
+        source, match, params = self._match(parsed)
+        title_opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
+        body_opts = (
+            f'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", '
+            f'StartSel="{MARK_START}", StopSel="{MARK_END}"'
+        )
+        # ts_headline is costly: run it only on the page of hits, not on every match.
+        sql = f"""
+            SELECT page.id, page.kind, page.title, page.url, page.updated, page.score,
+                ts_headline('english', page.title, page.query, %s),
+                ts_headline('english', page.body, page.query, %s)
+            FROM (
+                SELECT d.id, d.kind, d.title, d.url, d.updated, d.body, tq.query,
+                    {self._score()} AS score
+                FROM {source} WHERE {match} AND {where.sql}
+                ORDER BY score DESC, d.id LIMIT %s OFFSET %s
+            ) page ORDER BY page.score DESC, page.id"""
+        args = [title_opts, body_opts, _now(), *params, *where.params, limit, offset]
+        return _rows(sql, args)
+
+
+# Relevance times: double when the title matches (so title matches come above body matches);
+# (1 + boost) for accepted answers and the like; 1 for published, 0.6 for a draft; and a
+# gentle decay with age (a three-year-old document scores about half).
+_FACTORS = (
+    " * (CASE WHEN {in_title} THEN 2.0 ELSE 1.0 END)"
+    " * (1.0 + d.boost)"
+    " * (CASE WHEN d.published THEN 1.0 ELSE 0.6 END)"
+    " * (1.0 / (1.0 + {max}(0.0, %s - d.updated_ts) / " + str(YEAR) + " * 0.33))"
+)
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _rows(sql: str, args: list[Any]) -> list[Row]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return [Row(*r) for r in cursor.fetchall()]
+
+
+def get_backend() -> SqliteBackend:
+    """The engine for the main database, unless TOWNSQUARE_SEARCH_BACKEND names one."""
+    name = getattr(settings, "SEARCH_BACKEND", "auto")
+    if name == "auto":
+        name = connection.vendor
+    if name == "postgresql":
+        return PostgresBackend()
+    if name == "sqlite":
+        return SqliteBackend()
+    raise ValueError(f"No search backend for {name!r}")
