@@ -13,7 +13,6 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from townsquare.core.audit import Action, audit_record
-
 from townsquare.search import api as search_index
 
 from .models import User
