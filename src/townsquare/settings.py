@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "townsquare.accounts",
     "townsquare.catalogue",
     "townsquare.governance",
+    "townsquare.api",
     "townsquare.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,13 @@
+"""Every machine-readable surface of Townsquare, mounted at the site root.
+
+Shared by two areas of work; add to the list, do not reorder it:
+- the native JSON API (`api/native/`, at /api/v1/) and the CKAN Action API (`api/ckan/`, at
+  /api/3/action/ and /api/action/);
+- the open-standards feeds (DCAT, schema.org, Data Package, sitemap, Atom) and harvesting.
+"""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "api"
+
+urlpatterns: list[URLPattern | URLResolver] = []
