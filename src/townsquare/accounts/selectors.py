@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .models import Membership, OrgUnit, Role, User
+from .models import ApiToken, Membership, OrgUnit, Role, User
 
 
 def unit_paths() -> dict[int, str]:
@@ -80,6 +81,25 @@ def person_get(slug: str) -> User | None:
         .prefetch_related(
             Prefetch("roles", queryset=Role.objects.select_related("unit")),
             Prefetch("memberships", queryset=Membership.objects.select_related("unit")),
+        )
+        .first()
+    )
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created")
+
+
+def token_of(user: User, token_id: int) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, pk=token_id).first()
+
+
+def token_for_digest(digest: str) -> ApiToken | None:
+    """The usable token with this digest: not revoked, not expired, its owner still active."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(
+            digest=digest, revoked__isnull=True, expires__gt=timezone.now(), user__is_active=True
         )
         .first()
     )
