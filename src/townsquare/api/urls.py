@@ -8,6 +8,11 @@ Shared by two areas of work; add to the list, do not reorder it:
 
 from django.urls import URLPattern, URLResolver
 
+from .urls_apis import urlpatterns as apis_urlpatterns
+
 app_name = "api"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# The native API (/api/v1/) and the CKAN Action API (/api/3/action/, /api/action/).
+urlpatterns += apis_urlpatterns

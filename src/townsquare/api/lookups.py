@@ -1,0 +1,104 @@
+"""Reads shared by the native API and the CKAN API. Each starts from `core.access`, so what a
+caller may not see is never fetched, counted or named."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from townsquare.accounts import selectors as people
+from townsquare.accounts.models import OrgUnit
+from townsquare.catalogue.models import Dataset, Keyword, Licence, Resource, Theme
+from townsquare.core import access
+
+
+def with_api_details(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
+    """Everything a dataset's API representation reads, in a fixed number of queries."""
+    return qs.select_related("publisher", "licence").prefetch_related(
+        "themes",
+        "keywords",
+        Prefetch("resources", queryset=Resource.objects.select_related("current_version")),
+    )
+
+
+def _id_or_slug(ref: str) -> Q:
+    try:
+        return Q(uuid=uuid.UUID(str(ref)))
+    except ValueError:
+        return Q(slug=str(ref))
+
+
+def dataset_by_ref(user, ref: str, action: access.Action = "view") -> Dataset | None:
+    """A dataset by its id or its slug, if the user may act on it; else None."""
+    found = with_api_details(Dataset.objects.filter(_id_or_slug(ref))).first()
+    return found if found is not None and access.can(user, action, found) else None
+
+
+def resource_by_id(user, ref: str, action: access.Action = "view") -> Resource | None:
+    """A resource by its id, if the user may act on its dataset; else None."""
+    try:
+        key = uuid.UUID(str(ref))
+    except ValueError:
+        return None
+    found = Resource.objects.select_related("dataset", "current_version").filter(uuid=key).first()
+    return found if found is not None and access.can(user, action, found) else None
+
+
+def keyword_counts(datasets: QuerySet[Dataset], limit: int | None = None) -> list[tuple[str, int]]:
+    """How many of these datasets carry each keyword, most used first."""
+    through = Dataset.keywords.through.objects.filter(dataset__in=datasets.order_by().values("pk"))
+    rows = (
+        through.values_list("keyword__name")
+        .annotate(n=Count("dataset_id"))
+        .order_by("-n", "keyword__name")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+def keywords_visible_to(user) -> QuerySet[Keyword]:
+    """Keywords on at least one published dataset the user may see: a keyword used only by a
+    restricted dataset would give it away."""
+    visible = access.datasets_visible_to(user).filter(status=Dataset.Status.PUBLISHED)
+    return Keyword.objects.filter(datasets__in=visible.values("pk")).distinct().order_by("name")
+
+
+def themes() -> QuerySet[Theme]:
+    return Theme.objects.order_by("title")
+
+
+def theme_get(slug: str) -> Theme | None:
+    return Theme.objects.filter(slug=slug).first()
+
+
+def published_visible(user) -> QuerySet[Dataset]:
+    return access.datasets_visible_to(user).filter(status=Dataset.Status.PUBLISHED)
+
+
+def units() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.order_by("path")
+
+
+def unit_get(slug: str) -> OrgUnit | None:
+    return people.unit_get(slug)
+
+
+def licences() -> QuerySet[Licence]:
+    return Licence.objects.order_by("title")
+
+
+def licence_get(licence_id: str) -> Licence | None:
+    return Licence.objects.filter(pk=licence_id).first()
+
+
+def resource_in(dataset: Dataset, ref: str) -> Resource | None:
+    """A resource of a dataset already checked through `core.access`."""
+    try:
+        key = uuid.UUID(str(ref))
+    except ValueError:
+        return None
+    return dataset.resources.select_related("current_version").filter(uuid=key).first()
+
+
+def unit_slugs_by_path() -> dict[str, str]:
+    return dict(OrgUnit.objects.values_list("path", "slug"))

@@ -1,0 +1,53 @@
+"""The native JSON API at /api/v1/ (django-ninja, ADR 0018).
+
+Each area is a router in its own module, registered here. The datastore's endpoints (a
+resource's rows: filters, sort, cursor paging, facets, aggregates; and ingest status) will be a
+`rows.py` router registered below as `api.add_router("/datasets", rows.router)`, answering
+`/api/v1/datasets/{slug}/resources/{id}/rows` and `…/ingest`, reading through `datastore.api`.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from townsquare.api.jsonutil import dumps
+
+from . import datasets, organisation, problems, resources
+
+DESCRIPTION = """
+Townsquare's own API: find, read and publish the council's datasets.
+
+Everything you can see on the website you can read here, and nothing else. Open data needs no
+token. For internal or restricted data, or to make changes, create a token on your
+[API tokens page](/people/me/tokens/) and send it as `Authorization: Bearer <token>`.
+
+Errors are `application/problem+json` ([RFC 9457](https://www.rfc-editor.org/rfc/rfc9457)):
+`title`, `status`, a `detail` that says what to do next and, for invalid input, one message per
+field in `errors`. Lists are paged with `page` and `page_size`; follow `next` and `previous`
+(also in the `Link` header).
+"""
+
+
+class Renderer:
+    """ninja's JSON renderer, written the way the rest of Townsquare writes JSON."""
+
+    media_type = "application/json"
+    charset = "utf-8"
+
+    def render(self, request, data, *, response_status):
+        return dumps(data)
+
+
+api = NinjaAPI(
+    title="Townsquare API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    renderer=Renderer(),
+)
+problems.install(api)
+api.add_router("/datasets", datasets.router)
+api.add_router("/datasets", resources.router)
+api.add_router("/", organisation.router)
