@@ -9,6 +9,7 @@ Shared by two areas of work; add to the list, do not reorder it:
 from django.urls import URLPattern, URLResolver
 
 from .urls_apis import urlpatterns as apis_urlpatterns
+from .urls_standards import urlpatterns as standards_urlpatterns
 
 app_name = "api"
 
@@ -16,3 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = []
 
 # The native API (/api/v1/) and the CKAN Action API (/api/3/action/, /api/action/).
 urlpatterns += apis_urlpatterns
+
+# The open-standards feeds: DCAT, Data Package, sitemap, Atom, robots.txt.
+urlpatterns += standards_urlpatterns
