@@ -102,3 +102,71 @@ def resource_in(dataset: Dataset, ref: str) -> Resource | None:
 
 def unit_slugs_by_path() -> dict[str, str]:
     return dict(OrgUnit.objects.values_list("path", "slug"))
+
+
+def _ids(datasets: QuerySet[Dataset]):
+    return datasets.order_by().values("pk")
+
+
+# Facet counts over a result set already filtered by `core.access`: name -> rows of
+# (value, label, number of datasets).
+def _by_field(value: str, label: str):
+    def count(datasets: QuerySet[Dataset]) -> list[tuple[str, str, int]]:
+        rows = datasets.order_by().values_list(value, label).annotate(n=Count("pk"))
+        return [(v, lab, n) for v, lab, n in rows]
+
+    return count
+
+
+def _themes_of(datasets: QuerySet[Dataset]) -> list[tuple[str, str, int]]:
+    through = Dataset.themes.through.objects.filter(dataset__in=_ids(datasets))
+    rows = through.values_list("theme__slug", "theme__title").annotate(n=Count("dataset_id"))
+    return list(rows)
+
+
+def _formats_of(datasets: QuerySet[Dataset]) -> list[tuple[str, str, int]]:
+    rows = (
+        Resource.objects.filter(dataset__in=_ids(datasets))
+        .exclude(format="")
+        .values_list("format")
+        .annotate(n=Count("dataset_id", distinct=True))
+    )
+    return [(f, f, n) for f, n in rows]
+
+
+def _keywords_of(datasets: QuerySet[Dataset]) -> list[tuple[str, str, int]]:
+    return [(k, k, n) for k, n in keyword_counts(datasets)]
+
+
+FACET_COUNTERS = {
+    "publisher": _by_field("publisher__slug", "publisher__name"),
+    "licence": _by_field("licence_id", "licence__title"),
+    "access": _by_field("access_level", "access_level"),
+    "theme": _themes_of,
+    "format": _formats_of,
+    "keyword": _keywords_of,
+}
+
+
+def facet_counts(datasets: QuerySet[Dataset], name: str) -> list[tuple[str, str, int]]:
+    """How many of `datasets` have each value of the facet, most first."""
+    rows = FACET_COUNTERS[name](datasets)
+    return sorted(rows, key=lambda r: (-r[2], str(r[1]).lower()))
+
+
+def theme_counts(user) -> dict[str, int]:
+    """Published datasets the user may see, per theme slug."""
+    return {slug: n for slug, _, n in _themes_of(published_visible(user))}
+
+
+def unit_counts(user) -> dict[str, int]:
+    """Published datasets the user may see, per publishing unit's slug (not rolled up)."""
+    return {slug: n for slug, _, n in facet_counts(published_visible(user), "publisher")}
+
+
+def datasets_with_keywords(names: list[str]):
+    """Ids of datasets carrying any of these keywords (to filter a queryset already limited by
+    `core.access`)."""
+    lowered = [n.strip().lower() for n in names]
+    through = Dataset.keywords.through.objects.filter(keyword__name__in=lowered)
+    return through.values("dataset_id")
