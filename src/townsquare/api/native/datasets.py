@@ -10,7 +10,7 @@ import hashlib
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from townsquare.api import lookups
@@ -105,7 +105,7 @@ def dataset_create(request: HttpRequest, response: HttpResponse, payload: Datase
         **data,
     )
     response["Location"] = request.build_absolute_uri(f"/api/v1/datasets/{ds.slug}")
-    return 201, serialise.dataset(request, lookups.dataset_by_ref(request.user, ds.slug))
+    return Status(201, serialise.dataset(request, lookups.dataset_by_ref(request.user, ds.slug)))
 
 
 @router.patch("/{slug}", response={200: DatasetOut, **ERRORS}, summary="Change a dataset")
@@ -142,7 +142,7 @@ def dataset_delete(request: HttpRequest, slug: str):
     """Delete the dataset and every version of its files. This cannot be undone."""
     ds = dataset_to_change(request, slug, "delete")
     services.dataset_delete(actor=request.user, dataset=ds, request=request)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{slug}/publish", response={200: DatasetOut, **ERRORS}, summary="Publish")

@@ -4,7 +4,7 @@ add a link (JSON), or upload a new version of a file; earlier versions stay down
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Router, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 
 from townsquare.api import lookups
 from townsquare.catalogue import selectors, services
@@ -124,4 +124,4 @@ def _created(request: HttpRequest, response: HttpResponse, ds, res):
         f"/api/v1/datasets/{ds.slug}/resources/{res.uuid}"
     )
     fresh = lookups.resource_in(ds, str(res.uuid))
-    return 201, serialise.resource(request, fresh, ds)
+    return Status(201, serialise.resource(request, fresh, ds))
