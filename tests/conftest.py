@@ -29,3 +29,11 @@ def world(db):
     from factories import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test starts with an empty cache, so API rate-limit counts never carry over.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -32,8 +32,15 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
+# API requests per minute: per token, and per client address for calls without one (0: no limit).
+API_RATE_LIMIT = env.int("TOWNSQUARE_API_RATE_LIMIT", default=600)
+API_RATE_LIMIT_ANONYMOUS = env.int("TOWNSQUARE_API_RATE_LIMIT_ANONYMOUS", default=120)
 CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
 DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
+# Harvesting fetches other sites: private, loopback and link-local addresses are refused unless
+# this is on (a catalogue on the council's own network; the tests).
+FETCH_ALLOW_PRIVATE = env.bool("TOWNSQUARE_FETCH_ALLOW_PRIVATE", default=False)
+FETCH_MAX_MB = env.int("TOWNSQUARE_FETCH_MAX_MB", default=50)
 
 INSTALLED_APPS = [
     "townsquare.web",
@@ -62,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "townsquare.api.middleware.ApiCorsMiddleware",
     "townsquare.web.middleware.ContentSecurityPolicyMiddleware",
     "townsquare.web.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "townsquare.api.auth.ApiTokenMiddleware",
+    "townsquare.api.middleware.ApiRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
