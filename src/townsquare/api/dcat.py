@@ -84,9 +84,9 @@ def dataset_graph(dataset: Dataset, site: Site) -> Graph:
     return g
 
 
-def catalog_graph(page: Page, site: Site, fmt: str) -> Graph:
+def catalog_graph(page: Page, site: Site, fmt: str, query: dict[str, str] | None = None) -> Graph:
     """One page of the catalogue: the catalogue itself, the datasets on this page, and Hydra
-    links to the first, previous, next and last pages."""
+    links to the first, previous, next and last pages (keeping `query`, such as a publisher)."""
     g = new_graph()
     catalog = site.url("/#catalog")
     g.add((catalog, RDF.type, DCAT.Catalog))
@@ -107,7 +107,7 @@ def catalog_graph(page: Page, site: Site, fmt: str) -> Graph:
     if page.paginator.count:
         newest = page.paginator.object_list[0].modified  # newest first
         g.add((catalog, DCTERMS.modified, Literal(newest, datatype=XSD.dateTime)))
-    _add_hydra(g, catalog, page, site, fmt)
+    _add_hydra(g, catalog, page, site, fmt, query or {})
     return g
 
 
@@ -331,9 +331,11 @@ def _catalog_description(site: Site) -> str:
 # --- paging --------------------------------------------------------------------------------
 
 
-def _add_hydra(g: Graph, catalog: URIRef, page: Page, site: Site, fmt: str) -> None:
+def _add_hydra(
+    g: Graph, catalog: URIRef, page: Page, site: Site, fmt: str, query: dict[str, str]
+) -> None:
     def page_url(number: int) -> URIRef:
-        return site.url(f"/catalog.{fmt}?{urlencode({'page': number})}")
+        return site.url(f"/catalog.{fmt}?{urlencode({**query, 'page': number})}")
 
     view = page_url(page.number)
     g.bind("hydra", HYDRA)

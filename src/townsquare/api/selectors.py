@@ -22,9 +22,17 @@ def with_feed_details(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
     )
 
 
-def public_datasets() -> QuerySet[Dataset]:
-    """Open, published datasets: what every public feed may list, newest change first."""
-    return with_feed_details(datasets_visible_to(AnonymousUser())).order_by("-modified", "pk")
+def public_datasets(*, publisher: str = "") -> QuerySet[Dataset]:
+    """Open, published datasets: what every public feed may list, newest change first;
+    with `publisher`, only those of that unit and the units beneath it."""
+    qs = datasets_visible_to(AnonymousUser())
+    if publisher:
+        unit = OrgUnit.objects.filter(slug=publisher).first()
+        within = (
+            OrgUnit.objects.filter(path__startswith=unit.path) if unit else OrgUnit.objects.none()
+        )
+        qs = qs.filter(publisher__in=within)
+    return with_feed_details(qs).order_by("-modified", "pk")
 
 
 def public_dataset_index() -> QuerySet[Dataset]:

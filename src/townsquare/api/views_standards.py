@@ -36,12 +36,14 @@ def _guard_private(request: HttpRequest, dataset: Dataset, response: HttpRespons
 
 @require_safe
 def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
-    paginator = Paginator(selectors.public_datasets(), dcat.CATALOG_PAGE_SIZE)
+    publisher = request.GET.get("publisher", "")[:100]
+    query = {"publisher": publisher} if publisher else {}
+    paginator = Paginator(selectors.public_datasets(publisher=publisher), dcat.CATALOG_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such page of the catalogue") from error
-    graph = dcat.catalog_graph(page, _site(request), fmt)
+    graph = dcat.catalog_graph(page, _site(request), fmt, query)
     return HttpResponse(dcat.serialize(graph, fmt), content_type=dcat.content_type(fmt))
 
 
