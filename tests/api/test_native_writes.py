@@ -66,7 +66,7 @@ def test_invalid_input_names_each_field(world):
 )
 def test_writes_need_a_read_write_token_and_the_publisher_role(world, who, scope, status):
     client = client_for(world, who, scope or "read")
-    response = _json(client, "patch", f"/api/v1/datasets/{world.datasets['internal'].slug}",
+    response = _json(client, "patch", f"/api/v1/datasets/{world.datasets['open'].slug}",
                      {"summary": "Changed"})  # fmt: skip
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"

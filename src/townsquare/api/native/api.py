@@ -8,8 +8,11 @@ resource's rows: filters, sort, cursor paging, facets, aggregates; and ingest st
 
 from __future__ import annotations
 
+import json
+
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 
 from townsquare.api.jsonutil import dumps
 
@@ -39,13 +42,26 @@ class Renderer:
         return dumps(data)
 
 
+class LenientParser(Parser):
+    """A body that is not JSON reads as no body, so the endpoint (after its access check) or
+    the validation handler says what to send, instead of a bare 400 before either."""
+
+    def parse_body(self, request):
+        try:
+            return json.loads(request.body)
+        except ValueError:
+            request.api_body_unreadable = True
+            return None
+
+
 api = NinjaAPI(
     title="Townsquare API",
     version="1",
     description=DESCRIPTION,
-    urls_namespace="api-v1",
+    urls_namespace="api:api-v1",  # inside the api app's namespace
     docs=Swagger(settings={"persistAuthorization": False}),
     renderer=Renderer(),
+    parser=LenientParser(),
 )
 problems.install(api)
 api.add_router("/datasets", datasets.router)

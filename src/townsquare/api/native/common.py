@@ -38,9 +38,10 @@ def dataset_or_404(request: HttpRequest, slug: str) -> Dataset:
 
 
 def dataset_to_change(request: HttpRequest, slug: str, action: access.Action = "edit") -> Dataset:
-    """A dataset the caller may change: 404 if they cannot see it, 403 if they only see it."""
-    require_write(request)
+    """A dataset the caller may change: 404 if they cannot see it (whoever they are), then
+    401 or 403 if they may not write, or may not write to this one."""
     found = dataset_or_404(request, slug)
+    require_write(request)
     if not access.can(request.user, action, found):
         raise ApiProblem(
             403,

@@ -56,7 +56,7 @@ class ApiProblem(Exception):
 def problem_body(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> dict:
     slug, title = TITLES.get(status, ("error", "Error"))
     return {
-        "type": f"/api/v1/docs/problems#{slug}",
+        "type": f"/api/#problem-{slug}",
         "title": title,
         "status": status,
         "detail": detail,
@@ -128,6 +128,9 @@ def install(api) -> None:
 
     def on_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors = field_errors_from_pydantic(exc.errors)
+        if getattr(request, "api_body_unreadable", False):
+            errors = [{"field": "body", "message": "Send a JSON object, with Content-Type: "
+                       "application/json"}]  # fmt: skip
         summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         return problem_response(422, f"Correct the input and try again. {summary}", errors=errors)
 

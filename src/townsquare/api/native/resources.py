@@ -27,13 +27,13 @@ def resource_list(request: HttpRequest, slug: str):
 
 
 @router.get(
-    "/{slug}/resources/{resource_id}",
+    "/{slug}/resources/{resource}",
     response={200: ResourceOut, **ERRORS},
     summary="Get a file or link",
 )
-def resource_get(request: HttpRequest, slug: str, resource_id: str):
+def resource_get(request: HttpRequest, slug: str, resource: str):
     ds = dataset_or_404(request, slug)
-    return serialise.resource(request, _resource(ds, resource_id), ds)
+    return serialise.resource(request, _resource(ds, resource), ds)
 
 
 @router.post("/{slug}/resources", response={201: ResourceOut, **ERRORS}, summary="Upload a file")
@@ -41,17 +41,19 @@ def resource_upload(
     request: HttpRequest,
     response: HttpResponse,
     slug: str,
-    title: Form[str],
-    file: File[UploadedFile],
+    title: Form[str] = "",
+    file: File[UploadedFile | None] = None,
     description: Form[str] = "",
 ):
-    """Send `multipart/form-data` with `title`, `file` and, if you like, `description`."""
+    """Send `multipart/form-data` with `file`, and if you like `title` (the file's name when
+    not given) and `description`."""
+    # Parameters are checked here, after access: input errors never come before a 404.
     ds = dataset_to_change(request, slug)
-    _refuse_large(request)
+    file = _required_file(request, file)
     res = services.resource_add_file(
         actor=request.user,
         dataset=ds,
-        title=title.strip() or file.name,
+        title=title.strip() or file.name or "File",
         description=description,
         upload=file,
         request=request,
@@ -60,9 +62,17 @@ def resource_upload(
 
 
 @router.post("/{slug}/links", response={201: ResourceOut, **ERRORS}, summary="Add a link")
-def resource_link(request: HttpRequest, response: HttpResponse, slug: str, payload: LinkIn):
+def resource_link(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: LinkIn | None = None
+):
     """A link to data held elsewhere: a web page, an API or a file on another site."""
     ds = dataset_to_change(request, slug)
+    if payload is None:
+        raise ApiProblem(
+            422,
+            'Send the link as JSON: {"title": …, "url": "https://…"}.',
+            errors=[{"field": "body", "message": "Send a JSON object with title and url"}],
+        )
     if not payload.url.startswith(("https://", "http://")):
         raise ApiProblem(
             422,
@@ -82,7 +92,7 @@ def resource_link(request: HttpRequest, response: HttpResponse, slug: str, paylo
 
 
 @router.post(
-    "/{slug}/resources/{resource_id}/versions",
+    "/{slug}/resources/{resource}/versions",
     response={201: ResourceOut, **ERRORS},
     summary="Replace a file",
 )
@@ -90,15 +100,15 @@ def resource_replace(
     request: HttpRequest,
     response: HttpResponse,
     slug: str,
-    resource_id: str,
-    file: File[UploadedFile],
+    resource: str,
+    file: File[UploadedFile | None] = None,
 ):
     """Upload a new version of a file. The earlier versions stay stored and downloadable."""
     ds = dataset_to_change(request, slug)
-    res = _resource(ds, resource_id)
+    res = _resource(ds, resource)
     if res.kind != res.Kind.FILE:
         raise ApiProblem(409, "This is a link, not a file, so it has no versions to replace.")
-    _refuse_large(request)
+    file = _required_file(request, file)
     services.resource_replace_file(actor=request.user, resource=res, upload=file, request=request)
     return _created(request, response, ds, res)
 
@@ -110,6 +120,17 @@ def _resource(ds, resource_id: str):
             404, f"‘{ds.title}’ has no file or link with id ‘{resource_id}’. List them first."
         )
     return found
+
+
+def _required_file(request: HttpRequest, file: UploadedFile | None) -> UploadedFile:
+    _refuse_large(request)
+    if file is None:
+        raise ApiProblem(
+            422,
+            "Send the file as multipart/form-data in a field called ‘file’.",
+            errors=[{"field": "file", "message": "Choose a file to upload"}],
+        )
+    return file
 
 
 def _refuse_large(request: HttpRequest) -> None:
