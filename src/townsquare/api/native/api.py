@@ -17,6 +17,7 @@ from ninja.parser import Parser
 from townsquare.api.jsonutil import dumps
 
 from . import datasets, organisation, problems, resources
+from .problems import PROBLEM_CONTENT_TYPE
 
 DESCRIPTION = """
 Townsquare's own API: find, read and publish the council's datasets.
@@ -54,7 +55,20 @@ class LenientParser(Parser):
             return None
 
 
-api = NinjaAPI(
+class TownsquareAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's document, saying that errors come as application/problem+json."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[PROBLEM_CONTENT_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = TownsquareAPI(
     title="Townsquare API",
     version="1",
     description=DESCRIPTION,
