@@ -27,6 +27,14 @@ def test_preflight_allows_reads_and_not_writes(world):
     assert "Access-Control-Allow-Origin" not in write
 
 
+def test_head_answers_like_get_without_a_body(world):
+    get = Client().get("/api/v1/datasets")
+    head = Client().head("/api/v1/datasets")
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(get.content))
+    assert head["Access-Control-Allow-Origin"] == "*"
+
+
 def test_pages_outside_the_api_get_no_cors_headers(world):
     assert "Access-Control-Allow-Origin" not in Client().get("/datasets/")
 
