@@ -69,6 +69,15 @@ def test_harvest_is_complete_and_idempotent(live_server, world, allow_loopback, 
     assert source.last_run is not None and source.last_status == "ok"
     assert source.last_summary["updated"] == 1
 
+    services.dataset_unpublish(actor=None, dataset=original)
+    fourth = harvest(source)
+    assert (fourth.withdrawn, fourth.unchanged) == (1, 1)
+    assert not _copy_of(original).is_published
+    services.dataset_publish(actor=None, dataset=original)
+    fifth = harvest(source)
+    assert (fifth.updated, fifth.withdrawn) == (1, 0)
+    assert _copy_of(original).is_published
+
 
 def test_loopback_is_refused_by_default(live_server, world):
     source = source_for(f"{live_server.url}/catalog.ttl", publisher=world.housing)

@@ -29,6 +29,7 @@ from .fetch import FetchError
 from .models import HarvestedRecord, HarvestSource
 
 logger = logging.getLogger(__name__)
+WITHDRAWN = ""  # the content digest of a record whose source stopped listing it
 RDF_SUFFIXES = (".ttl", ".rdf", ".jsonld", ".xml", ".nt", ".n3")
 
 
@@ -68,13 +69,14 @@ class HarvestSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    withdrawn: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.failed} failed"
+            f"{self.withdrawn} withdrawn, {self.failed} failed"
         )
 
 
@@ -109,16 +111,31 @@ def harvest(source: HarvestSource) -> HarvestSummary:
     from . import harvest_ckan, harvest_dcat
 
     reader = harvest_ckan.read if source.kind == HarvestSource.Kind.CKAN else harvest_dcat.read
-    summary = HarvestSummary()
+    summary, seen = HarvestSummary(), set()
     try:
         for remote in reader(source.url):
+            seen.add(remote.remote_id[:500])
             _import_one(source, remote, summary)
     except (FetchError, ValueError) as error:
         summary.errors.append(str(error))
         _record_run(source, summary, status="failed", error=str(error))
         return summary
+    # Only a harvest that read the whole source may conclude that a dataset has gone.
+    _withdraw_missing(source, seen, summary)
     _record_run(source, summary, status="ok" if not summary.failed else "failed")
     return summary
+
+
+def _withdraw_missing(source: HarvestSource, seen: set[str], summary: HarvestSummary) -> None:
+    """Copies of datasets the source no longer lists go back to draft (not deleted: a
+    publisher may have added to them, and the source may list them again)."""
+    gone = source.records.exclude(remote_id__in=seen).select_related("dataset")
+    for record in gone:
+        if record.dataset.is_published:
+            services.dataset_unpublish(actor=None, dataset=record.dataset)
+            record.content_hash = WITHDRAWN  # listed again later, it is published again
+            record.save(update_fields=["content_hash"])
+            summary.withdrawn += 1
 
 
 def _record_run(source: HarvestSource, summary: HarvestSummary, *, status: str, error: str = ""):
@@ -189,6 +206,10 @@ def _update(record: HarvestedRecord, remote: RemoteDataset, digest: str) -> None
         data={"title": _title(remote), **_fields(remote)},
         keywords=remote.keywords,
     )
+    if record.content_hash == WITHDRAWN and not dataset.is_published:
+        # Withdrawn by an earlier harvest, listed again now. (A copy a publisher unpublished
+        # by hand stays unpublished.)
+        services.dataset_publish(actor=None, dataset=dataset)
     # Files are added, never removed: catalogue.services has no removal yet (see the report).
     held = {r.url for r in dataset.resources.all()}
     for resource in _valid_resources(remote):
