@@ -26,6 +26,8 @@ def test_errors_use_ckans_envelope_and_status_codes(world):
     assert missing.json()["success"] is False and "help" in missing.json()
     unknown = client.get("/api/3/action/package_frobnicate")
     assert unknown.status_code == 400
+    helped = client.get(missing.json()["help"].replace("package_show", "package_patch"))
+    assert "only the fields sent" in helped.json()["result"]
     bad = client.get("/api/3/action/package_search?rows=many")
     assert bad.status_code == 409 and bad.json()["error"]["rows"]
     refused = _post(client, "package_create", {"name": "x", "owner_org": "payments"})

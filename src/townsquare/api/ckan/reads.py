@@ -3,6 +3,7 @@ caller may not see is absent, never hidden behind an error that admits it exists
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from townsquare.core import access
 
 from . import search, serialise
 from .params import as_bool, as_int, as_list, as_str, required
-from .registry import NotAuthorized, NotFound, SearchQueryError, action
+from .registry import ACTIONS, NotAuthorized, NotFound, SearchQueryError, action
 
 CKAN_VERSION = "2.10.0"  # the API version whose shapes these actions follow
 
@@ -30,6 +31,15 @@ def status_show(request: HttpRequest, data: dict[str, Any]) -> dict:
         "locale_default": "en_GB",
         "extensions": ["townsquare"],
     }
+
+
+@action("help_show")
+def help_show(request: HttpRequest, data: dict[str, Any]) -> str:
+    """What an action does: the `help` link of every answer points here."""
+    fn = ACTIONS.get(required(data, "name"))
+    if fn is None:
+        raise NotFound("No such action")
+    return inspect.getdoc(fn) or ""
 
 
 @action("site_read")
