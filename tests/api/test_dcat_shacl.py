@@ -86,3 +86,12 @@ def test_the_validator_would_notice_a_violation(client, world, shapes):
     data = _parse(client.get(f"/datasets/{dataset.slug}.ttl"), "turtle")
     data.update("DELETE WHERE { ?d <http://purl.org/dc/terms/description> ?x }")
     assert _violations(data, shapes) != []
+
+
+def test_with_no_named_contact_the_publisher_is_the_contact(client, world, shapes):
+    world.payments.email = "payments@council.example"
+    world.payments.save(update_fields=["email"])
+    data = _parse(client.get(f"/datasets/{world.datasets['open'].slug}.ttl"), "turtle")
+    emails = set(data.objects(None, URIRef("http://www.w3.org/2006/vcard/ns#hasEmail")))
+    assert emails == {URIRef("mailto:payments@council.example")}
+    assert _violations(data, shapes) == []

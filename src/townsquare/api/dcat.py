@@ -139,7 +139,7 @@ def _add_dataset(g: Graph, dataset: Dataset, site: Site) -> URIRef:
     for iri, label in vocab.theme_concepts([t.slug for t in dataset.themes.all()]):
         g.add((ds, DCAT.theme, _concept(g, iri, label, "data-theme")))
     g.add((ds, DCTERMS.publisher, _publisher(g, dataset, site)))
-    if dataset.contact_name or dataset.contact_email:
+    if dataset.contact_name or dataset.contact_email or dataset.publisher.email:
         g.add((ds, DCAT.contactPoint, _contact(g, dataset)))
     code, label = vocab.ACCESS_RIGHTS[dataset.access_level]
     rights = _concept(g, vocab.eu_concept("access-right", code), label, "access-right")
@@ -213,9 +213,11 @@ def _contact(g: Graph, dataset: Dataset) -> BNode:
     contact = BNode()
     g.add((contact, RDF.type, VCARD.Kind))
     g.add((contact, RDF.type, VCARD.Organization))
+    # With no named contact, the publishing unit is the contact (DCAT-AP recommends one).
     g.add((contact, VCARD.fn, Literal(dataset.contact_name or dataset.publisher.name)))
-    if dataset.contact_email:
-        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{dataset.contact_email}")))
+    email = dataset.contact_email or (dataset.publisher.email if not dataset.contact_name else "")
+    if email:
+        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{email}")))
     return contact
 
 
