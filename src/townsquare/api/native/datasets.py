@@ -119,14 +119,10 @@ def dataset_update(request: HttpRequest, slug: str, payload: DatasetPatch):
         data["licence"] = _licence(data["licence"])
     themes = data.pop("themes", None)
     keywords = data.pop("keywords", None)
-    required = ("title", "publisher", "access_level", "security_classification",
-                "update_frequency", "contains_personal_data", "contains_special_category_data")  # fmt: skip
-    data = {k: v for k, v in data.items() if v is not None or k not in required}
-    data = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in data.items()}
     services.dataset_update(
         actor=request.user,
         dataset=ds,
-        data=data,
+        data=_cleared(data),
         themes=None if themes is None else _themes(themes),
         keywords=keywords,
         request=request,
@@ -135,6 +131,15 @@ def dataset_update(request: HttpRequest, slug: str, payload: DatasetPatch):
 
 
 _NULLABLE = {"licence", "temporal_start", "temporal_end"}
+_REQUIRED = {"title", "publisher", "access_level", "security_classification", "update_frequency",
+             "contains_personal_data", "contains_special_category_data"}  # fmt: skip
+
+
+def _cleared(data: dict) -> dict:
+    """`null` clears a field: text becomes empty, a date unset, the licence the default for
+    the access level. Fields that must have a value ignore it."""
+    kept = {k: v for k, v in data.items() if v is not None or k not in _REQUIRED}
+    return {k: ("" if v is None and k not in _NULLABLE else v) for k, v in kept.items()}
 
 
 @router.delete("/{slug}", response={204: None, **ERRORS}, summary="Delete a dataset")
