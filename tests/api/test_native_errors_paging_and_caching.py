@@ -73,3 +73,13 @@ def test_people_are_for_staff_only(world):
     body = client_for(world, "staff").get("/api/v1/people").json()
     assert "Pat Publisher" in {p["name"] for p in body["results"]}
     assert "password" not in str(body)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/datasets?q=a%00b", "/api/v1/datasets/a%00b", "/api/3/action/package_search?q=%00"],
+)
+def test_nul_characters_are_refused_not_a_server_error(world, url):
+    # PostgreSQL cannot compare text containing NUL; schemathesis found this.
+    response = Client().get(url)
+    assert response.status_code == 400 and "NUL" in response.content.decode()

@@ -50,6 +50,8 @@ class ApiCorsMiddleware:
                 response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
                 response["Access-Control-Max-Age"] = "86400"
             return response
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return _nul_refused(request)
         head = request.method == "HEAD"
         if head:  # answered as GET without the body: ninja and the CKAN view route GET only
             request.method = "GET"
@@ -107,6 +109,21 @@ def _count(key: str) -> int:
     except ValueError:  # the entry expired between add and incr
         cache.set(key, 1, WINDOW + 5)
         return 1
+
+
+NUL_MESSAGE = "Text may not contain the NUL character (%00): remove it from the address."
+
+
+def _nul_refused(request: HttpRequest) -> HttpResponse:
+    """PostgreSQL cannot store or compare text with NUL in it: refuse it at the door."""
+    if request.path.startswith("/api/v1/"):
+        return problem_response(400, NUL_MESSAGE)
+    body = {
+        "help": "",
+        "success": False,
+        "error": {"__type": "Bad Request", "message": NUL_MESSAGE},
+    }
+    return HttpResponse(dumps(body), status=400, content_type="application/json;charset=utf-8")
 
 
 def _too_many(request: HttpRequest, limit: int, reset: int) -> HttpResponse:

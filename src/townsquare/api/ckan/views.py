@@ -55,10 +55,14 @@ def _params(request: HttpRequest) -> dict[str, Any]:
     content_type = request.content_type or ""
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         data: dict[str, Any] = {k: v[-1] if len(v) == 1 else v for k, v in request.POST.lists()}
+        if any("\x00" in str(v) for v in data.values()):
+            raise BadRequest(NUL_MESSAGE)
         data.update({k: f for k, f in request.FILES.items()})
         return data
     if not request.body.strip():
         return {}
+    if b"\\u0000" in request.body:
+        raise BadRequest(NUL_MESSAGE)
     try:
         data = json.loads(request.body)
     except ValueError:
@@ -66,6 +70,9 @@ def _params(request: HttpRequest) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BadRequest("Bad request - JSON Error: send a JSON object.")
     return data
+
+
+NUL_MESSAGE = "Text may not contain the NUL character (\\u0000): remove it and send again."
 
 
 def _field_errors(exc: ValidationError) -> dict[str, list[str]]:

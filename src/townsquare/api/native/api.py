@@ -48,6 +48,9 @@ class LenientParser(Parser):
     the validation handler says what to send, instead of a bare 400 before either."""
 
     def parse_body(self, request):
+        if b"\\u0000" in request.body:  # PostgreSQL cannot store text with NUL in it
+            request.api_body_unreadable = True
+            return None
         try:
             return json.loads(request.body)
         except ValueError:

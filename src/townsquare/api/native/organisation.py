@@ -20,7 +20,7 @@ from .problems import ApiProblem, Problem
 from .schemas import PersonOut, PersonPage, UnitOut, UnitPage
 
 router = Router(tags=["organisation"])
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
 
 
 class PageParams(Schema):

@@ -53,8 +53,9 @@ def resource_upload(
     res = services.resource_add_file(
         actor=request.user,
         dataset=ds,
-        title=title.strip() or file.name or "File",
-        description=description,
+        # PostgreSQL cannot store NUL characters; they are never meant.
+        title=title.replace("\x00", "").strip() or file.name or "File",
+        description=description.replace("\x00", ""),
         upload=file,
         request=request,
     )
