@@ -54,3 +54,11 @@ def demo_council(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test starts with an empty cache, so API rate-limit counts never carry over.
+    from django.core.cache import cache
+
+    cache.clear()

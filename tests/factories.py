@@ -165,3 +165,32 @@ def stored_files() -> list[str]:
     tmp_path/"files")."""
     root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def complete_dataset(publisher: OrgUnit, *, title: str = "Complete parking ledger") -> Dataset:
+    """An open, published dataset with every descriptive field filled in, a file and a link:
+    what the open-standards feeds (DCAT, schema.org, Data Package) must describe in full."""
+    from datetime import date
+
+    from townsquare.catalogue.models import Theme
+
+    ds = catalogue.dataset_create(
+        actor=None, title=title, publisher=publisher, access_level="open",
+        summary="Every parking charge collected, by car park and month.",
+        description="Parking charges by car park.\n\nFigures are in pounds.",
+        contact_name="Parking team", contact_email="parking@council.example",
+        update_frequency="monthly", temporal_start=date(2024, 4, 1),
+        temporal_end=date(2025, 3, 31), spatial_coverage="Eastmere Borough",
+        themes=Theme.objects.filter(slug__in=["transport", "government-spending"]),
+        keywords=["parking", "car parks"],
+    )  # fmt: skip
+    upload = SimpleUploadedFile(
+        "charges.csv", b"car_park,month,amount\nHigh Street,2024-04,1200.50\n",
+        content_type="text/csv",
+    )  # fmt: skip
+    catalogue.resource_add_file(actor=None, dataset=ds, title="Charges", upload=upload,
+                                description="One row per car park and month.")  # fmt: skip
+    catalogue.resource_add_link(actor=None, dataset=ds, title="Parking strategy",
+                                url="https://www.council.example/parking", fmt="HTML")  # fmt: skip
+    catalogue.dataset_publish(actor=None, dataset=ds)
+    return ds

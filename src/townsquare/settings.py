@@ -32,6 +32,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
+# API requests per minute: per token, and per client address for calls without one (0: no limit).
+API_RATE_LIMIT = env.int("TOWNSQUARE_API_RATE_LIMIT", default=600)
+API_RATE_LIMIT_ANONYMOUS = env.int("TOWNSQUARE_API_RATE_LIMIT_ANONYMOUS", default=120)
 CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
 DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
 # Knowledge posting limits: accounts younger than this many hours may post only so often.
@@ -39,6 +42,10 @@ NEW_ACCOUNT_HOURS = env.int("TOWNSQUARE_NEW_ACCOUNT_HOURS", default=24)
 NEW_ACCOUNT_POSTS_PER_HOUR = env.int("TOWNSQUARE_NEW_ACCOUNT_POSTS_PER_HOUR", default=5)
 # "auto" picks the search engine from the database: FTS5 on SQLite, full text on PostgreSQL.
 SEARCH_BACKEND = env.str("TOWNSQUARE_SEARCH_BACKEND", default="auto")
+# Harvesting fetches other sites: private, loopback and link-local addresses are refused unless
+# this is on (a catalogue on the council's own network; the tests).
+FETCH_ALLOW_PRIVATE = env.bool("TOWNSQUARE_FETCH_ALLOW_PRIVATE", default=False)
+FETCH_MAX_MB = env.int("TOWNSQUARE_FETCH_MAX_MB", default=50)
 
 INSTALLED_APPS = [
     "townsquare.web",
@@ -48,6 +55,7 @@ INSTALLED_APPS = [
     "townsquare.governance",
     "townsquare.knowledge",
     "townsquare.search",
+    "townsquare.api",
     "townsquare.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,16 +71,20 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "townsquare.api.middleware.ApiCorsMiddleware",
     "townsquare.web.middleware.ContentSecurityPolicyMiddleware",
     "townsquare.web.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "townsquare.api.auth.ApiTokenMiddleware",
+    "townsquare.api.middleware.ApiRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("townsquare.web.urls")),
+    path("", include("townsquare.api.urls")),
     path("", include("townsquare.accounts.urls")),
     path("", include("townsquare.catalogue.urls")),
     path("", include("townsquare.governance.urls")),

@@ -151,3 +151,41 @@ class RegisterForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class ApiTokenForm(forms.Form):
+    EXPIRY_CHOICES = [("30", "30 days"), ("90", "90 days"), ("180", "6 months"), ("365", "1 year")]
+
+    name = forms.CharField(
+        max_length=100,
+        label="Name",
+        help_text="What the token is for, so you can tell your tokens apart: for example "
+        "‘Ward profiles notebook’",
+        error_messages={"required": "Enter a name for the token"},
+    )
+    scope = forms.ChoiceField(
+        label="What can it do?",
+        choices=[
+            ("read", "Read only: find and download data you can see"),
+            ("read-write", "Read and write: also create, change and delete datasets you publish"),
+        ],
+        initial="read",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the token can do"},
+    )
+    expires_in = forms.ChoiceField(
+        label="Expires after",
+        choices=EXPIRY_CHOICES,
+        initial="90",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose when the token expires"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.radios("scope", legend_size="s"),
+            Field.radios("expires_in", legend_size="s", inline=True),
+            submit="Create token",
+        )

@@ -144,3 +144,39 @@ class Role(models.Model):
     def __str__(self) -> str:
         where = f" for {self.unit}" if self.unit_id else ""
         return f"{self.get_kind_display()}{where}"
+
+
+class ApiToken(models.Model):
+    """A personal key for the APIs. Only a SHA-256 digest of the secret is stored: the secret
+    is shown once, when the token is made, and cannot be recovered (ADR 0019)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read-write", "Read and write"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(
+        max_length=12, help_text="The secret's first characters, to tell tokens apart"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.READ)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.READ_WRITE

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .models import Membership, OrgUnit, Role, User
+from .models import ApiToken, Membership, OrgUnit, Role, User
 
 
 def unit_paths() -> dict[int, str]:
@@ -114,3 +115,22 @@ def directorate_of(unit: OrgUnit | None) -> OrgUnit | None:
     if unit.kind == OrgUnit.Kind.DIRECTORATE:
         return unit
     return unit_ancestors(unit).filter(kind=OrgUnit.Kind.DIRECTORATE).first()
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created")
+
+
+def token_of(user: User, token_id: int) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user, pk=token_id).first()
+
+
+def token_for_digest(digest: str) -> ApiToken | None:
+    """The usable token with this digest: not revoked, not expired, its owner still active."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(
+            digest=digest, revoked__isnull=True, expires__gt=timezone.now(), user__is_active=True
+        )
+        .first()
+    )

@@ -28,5 +28,11 @@ urlpatterns = [
     path("organisation/<slug:slug>/", views.unit_detail, name="unit"),
     path("people/", views.people_directory, name="people"),
     path("people/me/edit/", views.profile_edit, name="profile-edit"),
+    path("people/me/tokens/", views.api_tokens, name="api-tokens"),
+    path(
+        "people/me/tokens/<int:token_id>/revoke/",
+        views.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path("people/<slug:slug>/", views.person_detail, name="person"),
 ]

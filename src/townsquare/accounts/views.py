@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -7,14 +9,22 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from townsquare.catalogue import selectors as catalogue
 from townsquare.core import access
 from townsquare.knowledge.selectors import expertise as knowledge
 
 from . import expertise, selectors, services
-from .forms import NewPasswordForm, ProfileForm, RegisterForm, ResetRequestForm, SignInForm
+from .forms import (
+    ApiTokenForm,
+    NewPasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetRequestForm,
+    SignInForm,
+)
 
 
 class SignInView(auth_views.LoginView):
@@ -181,3 +191,44 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile has been saved")
         return redirect(user)
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """A person's own API tokens. A new token's secret is shown on this response only."""
+    form = ApiTokenForm(request.POST or None)
+    created = secret = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created, secret = services.token_create(
+            user=request.user,
+            name=data["name"],
+            scope=data["scope"],
+            expires=timezone.now() + timedelta(days=int(data["expires_in"])),
+            request=request,
+        )
+        form = ApiTokenForm()
+    response = render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "secret": secret,
+            "tokens": selectors.tokens_of(request.user),
+        },
+    )
+    response["Cache-Control"] = "no-store"  # the secret must not stay in any cache
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = selectors.token_of(request.user, token_id)
+    if token is None:
+        raise Http404("No such token")
+    services.token_revoke(token=token, actor=request.user, request=request)
+    messages.success(request, f"Token ‘{token.name}’ revoked. It no longer works.")
+    return redirect("accounts:api-tokens")

@@ -288,3 +288,24 @@ def _next_position(dataset: Dataset) -> int:
 def _touch(dataset: Dataset) -> None:
     dataset.save(update_fields=["modified"])
     search_index.index_object(dataset)  # a new file can bring a new format
+
+
+RESOURCE_EDITABLE_FIELDS = ("title", "description", "format", "url")
+
+
+@transaction.atomic
+def resource_update(*, actor, resource: Resource, data: dict[str, Any], request=None) -> Resource:
+    """Change a file's or link's description (and a link's address); a file's content changes
+    only through `resource_replace_file`, which keeps the earlier version."""
+    changed = [f for f in RESOURCE_EDITABLE_FIELDS if f in data and getattr(resource, f) != data[f]]
+    if "url" in changed and resource.kind != Resource.Kind.LINK:
+        changed.remove("url")
+    for field in changed:
+        setattr(resource, field, data[field])
+    resource.full_clean()
+    resource.save(update_fields=[*changed, "modified"])
+    _touch(resource.dataset)
+    audit_record(
+        actor=actor, action=Action.EDIT, obj=resource, request=request, details={"fields": changed}
+    )
+    return resource

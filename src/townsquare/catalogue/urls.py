@@ -1,5 +1,7 @@
 from django.urls import path
 
+from townsquare.api.negotiation import rdf_negotiable
+
 from . import views
 
 app_name = "catalogue"
@@ -8,7 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("datasets/", views.dataset_list, name="dataset-list"),
     path("datasets/new/", views.dataset_create, name="dataset-create"),
-    path("datasets/<slug:slug>/", views.dataset_detail, name="dataset"),
+    # Asked for Turtle, RDF/XML or JSON-LD, a dataset page answers with its DCAT description.
+    path("datasets/<slug:slug>/", rdf_negotiable(views.dataset_detail), name="dataset"),
     path("datasets/<slug:slug>/edit/", views.dataset_edit, name="dataset-edit"),
     path("datasets/<slug:slug>/publish/", views.dataset_publish, name="dataset-publish"),
     path("datasets/<slug:slug>/delete/", views.dataset_delete, name="dataset-delete"),

@@ -1,0 +1,77 @@
+"""Townsquare's objects as the native API's JSON (see schemas.py for the shapes)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from townsquare.catalogue.models import Dataset, Resource
+
+
+def dataset(request: HttpRequest, ds: Dataset) -> dict:
+    absolute = request.build_absolute_uri
+    return {
+        "id": str(ds.uuid),
+        "slug": ds.slug,
+        "title": ds.title,
+        "summary": ds.summary,
+        "description": ds.description,
+        "url": absolute(ds.get_absolute_url()),
+        "api_url": absolute(f"/api/v1/datasets/{ds.slug}"),
+        "publisher": {
+            "slug": ds.publisher.slug,
+            "name": ds.publisher.name,
+            "url": absolute(ds.publisher.get_absolute_url()),
+        },
+        "licence": {
+            "id": ds.licence.id,
+            "title": ds.licence.title,
+            "url": ds.licence.url,
+            "is_open": ds.licence.is_open,
+        },
+        "access_level": ds.access_level,
+        "security_classification": ds.security_classification,
+        "contains_personal_data": ds.contains_personal_data,
+        "contains_special_category_data": ds.contains_special_category_data,
+        "update_frequency": ds.update_frequency,
+        "temporal_start": ds.temporal_start,
+        "temporal_end": ds.temporal_end,
+        "spatial_coverage": ds.spatial_coverage,
+        "contact_name": ds.contact_name,
+        "contact_email": ds.contact_email,
+        "themes": [{"slug": t.slug, "title": t.title} for t in ds.themes.all()],
+        "keywords": sorted(k.name for k in ds.keywords.all()),
+        "status": ds.status,
+        "created": ds.created,
+        "modified": ds.modified,
+        "issued": ds.issued,
+        "resources": [resource(request, r, ds) for r in ds.resources.all()],
+    }
+
+
+def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> dict:
+    ds = ds or res.dataset
+    version = res.current_version
+    if res.kind == Resource.Kind.FILE:
+        url = reverse("catalogue:resource-download", kwargs={"slug": ds.slug, "resource": res.uuid})
+        url = request.build_absolute_uri(url)
+    else:
+        url = res.url
+    return {
+        "id": str(res.uuid),
+        "title": res.title,
+        "description": res.description,
+        "kind": res.kind,
+        "format": res.format,
+        "media_type": res.media_type,
+        "url": url,
+        "page_url": request.build_absolute_uri(
+            reverse("catalogue:resource", kwargs={"slug": ds.slug, "resource": res.uuid})
+        ),
+        "filename": version.filename if version else None,
+        "size": version.size if version else None,
+        "sha256": version.sha256 if version else None,
+        "version": version.number if version else None,
+        "created": res.created,
+        "modified": res.modified,
+    }
