@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "townsquare.core",
     "townsquare.accounts",
     "townsquare.catalogue",
+    "townsquare.datastore",
     "townsquare.governance",
     "townsquare.demo",
     "django.contrib.admin",

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("townsquare.web.urls")),
     path("", include("townsquare.accounts.urls")),
     path("", include("townsquare.catalogue.urls")),
+    path("", include("townsquare.datastore.urls")),
     path("", include("townsquare.governance.urls")),
     path("admin/", admin.site.urls),
 ]
