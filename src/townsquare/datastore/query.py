@@ -159,12 +159,17 @@ _databases: OrderedDict[tuple, _Database] = OrderedDict()
 _databases_lock = threading.Lock()
 
 
-def sandboxed_database(views: dict[str, Path]) -> duckdb.DuckDBPyConnection:
+def sandboxed_database(
+    views: dict[str, Path], *, writable_dir: Path | None = None
+) -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB database with one view per Parquet file, which can read those
-    files and nothing else, with its configuration locked so no query can undo that."""
+    files and nothing else (and write in `writable_dir`, for downloads), with its
+    configuration locked so no query can undo that."""
     con = duckdb.connect(":memory:")
     paths = [str(Path(p).resolve()) for p in views.values()]
     con.execute("SET allowed_paths = ?", [paths])
+    if writable_dir is not None:
+        con.execute("SET allowed_directories = ?", [[str(Path(writable_dir).resolve())]])
     con.execute(f"SET memory_limit = '{DATABASE_MEMORY_LIMIT}'")
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
@@ -409,10 +414,16 @@ def _measure_sql(source: Source, m: Measure) -> str:
     return f"{AGGREGATES[m.function]}({quote(col.name)}) AS {quote(m.label)}"
 
 
-def select_sql(source: Source, spec: QuerySpec, *, neutralise_formulas: bool = False):
+def select_sql(
+    source: Source,
+    spec: QuerySpec,
+    *,
+    neutralise_formulas: bool = False,
+    text_datetimes: bool = False,
+) -> tuple[str, list[Any]]:
     """The SQL and parameters for every matching row (no limit), for downloads. With
     `neutralise_formulas`, text cells that a spreadsheet would run as a formula get a leading
-    apostrophe."""
+    apostrophe; with `text_datetimes`, date-times are ISO 8601 text."""
     selected = [source.column(n) for n in spec.columns] or source.columns
     sort = [(source.column(s.column), s.descending) for s in spec.sort]
     where, params = _where(source, spec)
@@ -424,7 +435,7 @@ def select_sql(source: Source, spec: QuerySpec, *, neutralise_formulas: bool = F
                 f"CASE WHEN regexp_matches({name}::VARCHAR, '^[=+\\-@\\t\\r]') "
                 f"THEN '''' || {name}::VARCHAR ELSE {name}::VARCHAR END AS {name}"
             )
-        elif c.kind == "datetime":
+        elif c.kind == "datetime" and text_datetimes:
             exprs.append(f"strftime({name}, '%Y-%m-%dT%H:%M:%S') AS {name}")
         else:
             exprs.append(name)
