@@ -160,7 +160,7 @@ _databases_lock = threading.Lock()
 
 
 def sandboxed_database(
-    views: dict[str, Path], *, writable_dir: Path | None = None
+    views: dict[str, Path], *, writable_dir: Path | None = None, row_ids: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB database with one view per Parquet file, which can read those
     files and nothing else (and write in `writable_dir`, for downloads), with its
@@ -177,10 +177,13 @@ def sandboxed_database(
     con.execute("SET lock_configuration = true")
     for name, path in views.items():
         literal = str(Path(path).resolve()).replace("'", "''")
-        con.execute(
-            f"CREATE VIEW {quote(name)} AS SELECT * RENAME (file_row_number AS {ROW_ID}) "
-            f"FROM read_parquet('{literal}', file_row_number = true)"
-        )
+        if row_ids:
+            con.execute(
+                f"CREATE VIEW {quote(name)} AS SELECT * RENAME (file_row_number AS {ROW_ID}) "
+                f"FROM read_parquet('{literal}', file_row_number = true)"
+            )
+        else:
+            con.execute(f"CREATE VIEW {quote(name)} AS SELECT * FROM read_parquet('{literal}')")
     return con
 
 

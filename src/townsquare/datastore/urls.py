@@ -68,3 +68,6 @@ urlpatterns += [
         name="table-download-parquet",
     ),
 ]
+urlpatterns += [
+    path("datasets/<slug:slug>/sql/", views_tables.dataset_sql, name="dataset-sql"),
+]

@@ -19,8 +19,8 @@ from townsquare.catalogue.models import AccessLevel
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 
-from . import api, exports, params, query
-from .forms_query import AddFilterForm, SearchForm
+from . import api, exports, params, query, sql
+from .forms_query import AddFilterForm, SearchForm, SqlForm
 from .query import QueryError, QuerySpec
 
 PAGE_SIZE = 50
@@ -226,3 +226,32 @@ def table_download(request: HttpRequest, slug: str, name: str, fmt: str) -> Http
     if not _is_open(dataset):
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def dataset_sql(request: HttpRequest, slug: str) -> HttpResponse:
+    """Read-only SQL over the dataset's tables: a GET form, so a query's results can be linked."""
+    dataset = access.dataset_for_user(request.user, slug)
+    tables = api.tables_for_dataset(dataset)
+    form = SqlForm(request.GET if "sql" in request.GET else None)
+    result = None
+    if form.is_valid():
+        try:
+            result = sql.execute(
+                form.cleaned_data["sql"], {t.name: api.parquet_path(t) for t in tables}
+            )
+        except QueryError as error:
+            form.add_error("sql", str(error))
+        if not _is_open(dataset):
+            audit_record(
+                actor=request.user,
+                action=Action.VIEW,
+                obj=dataset,
+                request=request,
+                details={"sql": form.cleaned_data["sql"][:2000]},
+            )
+    return render(
+        request,
+        "datastore/dataset_sql.html",
+        {"dataset": dataset, "tables": tables, "form": form, "result": result},
+        status=400 if form.errors else 200,
+    )
