@@ -132,6 +132,14 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Charts (Vega-Lite, drawn by Vega through vega-embed, with the CSP-safe expression
+    # interpreter) and maps (Leaflet) on the datastore's table pages.
+    ("vega", NODE_MODULES / "vega" / "build"),
+    ("vega-lite", NODE_MODULES / "vega-lite" / "build"),
+    ("vega-embed", NODE_MODULES / "vega-embed" / "build"),
+    ("vega-interpreter", NODE_MODULES / "vega-interpreter" / "build"),
+    ("vega-util", NODE_MODULES / "vega-util" / "build"),
+    ("leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 
 # Files: a local folder by default; S3-compatible object storage when TOWNSQUARE_S3_BUCKET is set.
