@@ -174,6 +174,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Map tiles behind the datastore's maps. The browser fetches them; pages list the points too,
+# so a map is still usable where tiles cannot load.
+MAP_TILE_URL = env.str(
+    "TOWNSQUARE_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env.str(
+    "TOWNSQUARE_MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors"
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

@@ -53,7 +53,7 @@ def _url(world, kind, suffix="/"):
     return f"/datasets/{world.datasets[kind].slug}/tables/spend{suffix}"
 
 
-SUFFIXES = ["/", ".json", "/download.csv", "/download.json", "/download.parquet"]
+SUFFIXES = ["/", ".json", "/download.csv", "/download.json", "/download.parquet", "/chart/"]
 
 
 @pytest.mark.parametrize("who", VISIBLE)

@@ -287,11 +287,11 @@ class Rows:
         return [dict(zip(names, row, strict=True)) for row in self.rows]
 
 
-def rows(source: Source, spec: QuerySpec) -> Rows:
+def rows(source: Source, spec: QuerySpec, *, max_limit: int = MAX_LIMIT) -> Rows:
     """One page of rows, in the spec's sort order (file order when there is none)."""
     selected = [source.column(n) for n in spec.columns] or source.columns
-    if not 0 < spec.limit <= MAX_LIMIT:
-        raise QueryError(f"Ask for between 1 and {MAX_LIMIT} rows at a time.")
+    if not 0 < spec.limit <= max_limit:
+        raise QueryError(f"Ask for between 1 and {max_limit} rows at a time.")
     if spec.offset < 0:
         raise QueryError("The offset cannot be negative.")
     sort = [(source.column(s.column), s.descending) for s in spec.sort]

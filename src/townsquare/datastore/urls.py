@@ -71,3 +71,17 @@ urlpatterns += [
 urlpatterns += [
     path("datasets/<slug:slug>/sql/", views_tables.dataset_sql, name="dataset-sql"),
 ]
+urlpatterns += [
+    path(
+        "datasets/<slug:slug>/tables/<table:name>/chart/",
+        views_tables.table_chart,
+        name="table-chart",
+    ),
+]
+urlpatterns += [
+    path(
+        "datasets/<slug:slug>/tables/<table:name>/map/",
+        views_tables.table_map,
+        name="table-map",
+    ),
+]

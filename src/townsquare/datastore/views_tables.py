@@ -5,22 +5,28 @@ records reads of data that is not open to everyone in the audit log."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from townsquare.catalogue.models import AccessLevel
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
+from townsquare.web.middleware import CONTENT_SECURITY_POLICY
 
-from . import api, exports, params, query, sql
-from .forms_query import AddFilterForm, SearchForm, SqlForm
+from . import api, charts, exports, maps, params, query, sql
+from .forms_query import AddFilterForm, ChartForm, SearchForm, SqlForm
 from .query import QueryError, QuerySpec
 
 PAGE_SIZE = 50
@@ -91,6 +97,7 @@ def table_detail(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         search_form=SearchForm(request.GET),
         hidden_for_search=_hidden(request.GET, {"_search", "page"}),
         hidden_for_filter=_hidden(request.GET, {"page"}),
+        show_map=bool(maps.locator(source.columns)),
     )
     _audit(request, dataset, Action.VIEW, table)
     status = 400 if filter_form.errors else 200
@@ -255,3 +262,121 @@ def dataset_sql(request: HttpRequest, slug: str) -> HttpResponse:
         {"dataset": dataset, "tables": tables, "form": form, "result": result},
         status=400 if form.errors else 200,
     )
+
+
+def table_chart(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    """A chart the person builds by choosing columns in a GET form; drawn by Vega-Lite, with
+    the same figures in a table for anyone without JavaScript or a screen."""
+    dataset, table = _table(request, slug, name)
+    source = _source(table)
+    form = ChartForm(request.GET if "x" in request.GET else None, columns=source.columns)
+    context: dict[str, Any] = {"dataset": dataset, "table": table, "form": form}
+    if form.is_valid():
+        try:
+            context.update(_chart(request, source, form.cleaned_data))
+        except QueryError as error:
+            form.add_error(None, str(error))
+    context.update(
+        hidden_for_chart=_hidden(request.GET, {"kind", "x", "y", "aggregate", "page"}),
+        importmap=_importmap(),
+        show_map=bool(maps.locator(source.columns)),
+    )
+    _audit(request, dataset, Action.VIEW, table)
+    response = render(
+        request, "datastore/table_chart.html", context, status=400 if form.errors else 200
+    )
+    return _allow_inline_script(response, context["importmap"])
+
+
+def _chart(request: HttpRequest, source: query.Source, data: dict) -> dict[str, Any]:
+    spec = params.spec_from_params(
+        params.without(request.GET, {"kind", "x", "y", "aggregate"}.__contains__)
+    )
+    x = source.column(data["x"])
+    y = source.column(data["y"]) if data["y"] else None
+    measure = query.Measure(data["aggregate"], y.name) if y else query.Measure("count")
+    result = query.aggregate(source, [x.name], [measure], spec, limit=charts.MAX_GROUPS)
+    return {
+        "spec": charts.chart_spec(result, kind=data["kind"], x=x, y=y, aggregate=measure.function),
+        "result": result,
+        "x": x,
+        "y_title": charts.AGGREGATE_WORDS[measure.function] + (f" of {y.title}" if y else ""),
+        "truncated": len(result.rows) >= charts.MAX_GROUPS,
+    }
+
+
+def _importmap() -> str:
+    """Where the browser finds the modules the chart script imports by name."""
+    return json.dumps(
+        {
+            "imports": {
+                "vega-interpreter": static("vega-interpreter/vega-interpreter.js"),
+                "vega-util": static("vega-util/index.js"),
+            }
+        },
+        separators=(",", ":"),
+    )
+
+
+def _allow_inline_script(response: HttpResponse, script: str) -> HttpResponse:
+    """The site's Content Security Policy, plus this one inline script by its hash (an import
+    map cannot be a separate file)."""
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    response["Content-Security-Policy"] = (
+        f"{CONTENT_SECURITY_POLICY}; script-src 'self' 'sha256-{digest}'"
+    )
+    return response
+
+
+def table_map(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    """The matching rows on a Leaflet map, and as a list of places for anyone the map does not
+    serve (no JavaScript, no tiles, a screen reader)."""
+    dataset, table = _table(request, slug, name)
+    source = _source(table)
+    where = maps.locator(source.columns)
+    if where is None:
+        raise Http404("This table has no locations to map")
+    context: dict[str, Any] = {"dataset": dataset, "table": table, "show_map": True}
+    try:
+        spec = params.spec_from_params(request.GET)
+        collection, truncated = maps.features(source, where, spec)
+        context.update(
+            features=collection,
+            truncated=truncated,
+            places=_places(collection),
+            where=where,
+        )
+    except QueryError as error:
+        context["error"] = str(error)
+    context.update(tile_url=settings.MAP_TILE_URL, tile_attribution=settings.MAP_TILE_ATTRIBUTION)
+    _audit(request, dataset, Action.VIEW, table)
+    response = render(
+        request, "datastore/table_map.html", context, status=400 if "error" in context else 200
+    )
+    origin = _origin(settings.MAP_TILE_URL)
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:", f"img-src 'self' data: {origin}".rstrip()
+    )
+    return response
+
+
+def _places(collection: dict) -> list[dict[str, Any]]:
+    """The first hundred features as rows of a table: label and where."""
+    places = []
+    for feature in collection["features"][:100]:
+        geometry = feature["geometry"]
+        point = geometry["coordinates"] if geometry.get("type") == "Point" else None
+        places.append(
+            {
+                "label": feature["properties"]["label"],
+                "latitude": point[1] if point else None,
+                "longitude": point[0] if point else None,
+                "kind": geometry.get("type", ""),
+            }
+        )
+    return places
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
