@@ -68,7 +68,9 @@ class AddFilterForm(forms.Form):
 
 
 class ChartForm(forms.Form):
-    kind = forms.ChoiceField(label="Type of chart", choices=CHART_TYPES, initial="bar")
+    kind = forms.ChoiceField(
+        label="Type of chart", choices=CHART_TYPES, initial="bar", widget=forms.RadioSelect
+    )
     x = forms.ChoiceField(label="Across the bottom (x axis)")
     y = forms.ChoiceField(label="Up the side (y axis)", required=False)
     aggregate = forms.ChoiceField(
