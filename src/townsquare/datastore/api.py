@@ -163,7 +163,8 @@ def run_job(job: IngestJob) -> IngestJob:
 def _validate(out: Path, loaded, schema: dict) -> dict:
     from .validate import validate_parquet
 
-    return validate_parquet(out, loaded.fields, schema)
+    offset = int(loaded.report.get("header_row", 1))
+    return validate_parquet(out, loaded.fields, schema, row_offset=offset)
 
 
 def _user(user):
@@ -276,19 +277,57 @@ def _previous_schema(resource: Resource, sheet: str) -> dict | None:
     return {"fields": edited, "x-validate": False} if edited else None
 
 
-def schema_update(*, table: Table, fields: list[dict], actor, request=None) -> Table:
-    """Save titles and descriptions (and types, which need a re-run of the ingest)."""
+def schema_update(*, table: Table, fields: list[dict], actor, request=None) -> bool:
+    """Save a publisher's titles, descriptions and types. Titles and descriptions apply at
+    once; a changed type queues the file to be loaded again (True when it does)."""
     by_name = {f["name"]: f for f in fields}
-    merged = []
+    merged, retype = [], False
     for f in table.fields:
         new = by_name.get(f["name"], {})
         changed = {
             k: v for k, v in new.items() if k in ("title", "description", "type") and v != f.get(k)
         }
+        if "type" in changed:
+            retype = True
+            changed["format"] = "default"
         merged.append({**f, **changed, **({"x-edited": True} if changed else {})})
     with transaction.atomic():
         table.table_schema = {**table.table_schema, "fields": merged}
         table.save(update_fields=["table_schema", "modified"])
         audit_record(actor=actor, action=Action.EDIT, obj=table.resource, request=request,
-                     details={"data_dictionary": table.name})  # fmt: skip
-    return table
+                     details={"data_dictionary": table.name, "retype": retype})  # fmt: skip
+        if retype:
+            enqueue_ingest(
+                table.source_version, sheet=table.sheet, user=actor,
+                schema={"fields": merged, "x-validate": False},
+            )  # fmt: skip
+    return retype
+
+
+def tables_for_resource(resource: Resource) -> list[Table]:
+    return list(Table.objects.filter(resource=resource))
+
+
+def job_status(job: IngestJob | None) -> dict:
+    """What the status endpoint (and the API) says about a job."""
+    if job is None:
+        return {"status": "none"}
+    table = job.table
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "percent": job.percent,
+        "step": job.step,
+        "error": job.error,
+        "warnings": job.warnings,
+        "version": job.version.number,
+        "sheet": job.sheet,
+        "table": table.name if table else None,
+        "rows": table.row_count if table else None,
+        "columns": [
+            {"name": f["name"], "title": f.get("title", ""), "type": f.get("type", "string")}
+            for f in (table.fields if table else [])
+        ],
+        "created": job.created.isoformat(),
+        "finished": job.finished.isoformat() if job.finished else None,
+    }

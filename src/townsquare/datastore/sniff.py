@@ -172,11 +172,17 @@ def _modal_width(rows: list[list[str]]) -> int:
 
 
 def find_header(rows: list[list[str]]) -> int | None:
-    """Index of the heading row: the first row nearly as full as the typical row, so title
-    rows ("Spend over £500, April 2025") above it are skipped. None if there are no rows."""
+    """Index of the heading row: the first row as long as the typical row and at least half
+    full, so title rows ("Spend over £500, April 2025") above it are skipped. None if there
+    are no rows."""
     width = _modal_width(rows[:200])
+    lengths = Counter(len(r) for r in rows[:200] if _filled(r) >= 2)
+    length = lengths.most_common(1)[0][0] if lengths else 1
     for i, row in enumerate(rows[:200]):
-        if _filled(row) and _filled(row) >= max(1, (width + 1) // 2):
+        if len(row) >= length and _filled(row) >= max(1, (width + 1) // 2):
+            return i
+    for i, row in enumerate(rows[:200]):  # no row is as long: take the first full enough
+        if _filled(row) >= max(1, (width + 1) // 2):
             return i
     return None
 
@@ -189,7 +195,9 @@ def is_trailing(row: list[str], width: int) -> bool:
     first = filled[0]
     if any(TOTAL_RE.match(c) for c in cells[:3] if c):
         return True
-    return width >= 3 and len(filled) == 1 and bool(NOTE_RE.match(first) or len(first) > 40)
+    if cells[0] and NOTE_RE.match(cells[0]) and len(filled) < max(2, width):
+        return True
+    return width >= 3 and len(filled) == 1 and len(first) > 40
 
 
 def sniff_layout(path: Path, *, trailing: bool = True) -> Layout:
@@ -210,8 +218,7 @@ def sniff_layout(path: Path, *, trailing: bool = True) -> Layout:
     layout.header_line = header
     layout.skip_lines = ends[header]
     data = rows[header + 1 :]
-    layout.width = max([len(layout.headers), *(len(r) for r in data[:5000])])
-    layout.ragged = layout.width > len(layout.headers)
+    width = len(layout.headers)
     found: list[tuple[list[str], int]] = []
     if trailing and data:
         if whole:
@@ -221,7 +228,7 @@ def sniff_layout(path: Path, *, trailing: bool = True) -> Layout:
             offset = count_lines(path) - (tail_ends[-1] if tail_ends else 0)
         span = 0
         for row, end in zip(reversed(tail[-20:]), reversed(tail_ends[-20:]), strict=False):
-            if not is_trailing(row, layout.width):
+            if not is_trailing(row, width):
                 break
             span += 1  # noqa: SIM113 - counts until the first data row, then stops
             if _filled(row):
@@ -231,6 +238,8 @@ def sniff_layout(path: Path, *, trailing: bool = True) -> Layout:
         if whole and span:
             data = data[: len(data) - span]
     layout.trailing_rows = list(reversed(found))
+    layout.width = max([width, *(len(r) for r in data)])
+    layout.ragged = layout.width > width
     layout.sample_rows = [r for r in data if _filled(r)][:10000]
     return layout
 
