@@ -29,6 +29,7 @@ NUMBER_RE = re.compile(
     r"^(\(\s*)?[+-]?\s*[£$€]?\s*[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?(\s*\))?-?\s*%?$"
 )
 NUMBER_SQL_RE = NUMBER_RE.pattern.removeprefix("^").removesuffix("$")
+PLAIN_NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 # A code that looks numeric is still a code: its heading says so.
 CODE_HEADING_RE = re.compile(
     r"\b(uprn|usrn|code|id|ref|reference|postcode|phone|telephone|tel|mobile|account|"
@@ -79,9 +80,10 @@ def guess(values: list[str], title: str = "") -> dict:
         if CODE_HEADING_RE.search(title) and not QUANTITY_HEADING_RE.search(title):
             return {"type": "string"}
         return {"type": "integer"}
-    if all(NUMBER_RE.match(v) and any(c.isdigit() for c in v) for v in values) and not any(
-        _leading_zero_code(v) for v in values
-    ):
+    if all(
+        (NUMBER_RE.match(v) or PLAIN_NUMBER_RE.match(v)) and any(c.isdigit() for c in v)
+        for v in values
+    ) and not any(_leading_zero_code(v) for v in values):
         return {"type": "number"}
     sample = values[:2000]
     for fmt in DATE_FORMATS:
@@ -120,8 +122,10 @@ def convert_sql(raw: str, field: dict) -> str:
     if kind == "number":
         digits = f"regexp_replace({raw}, '[£$€,%()\\s+-]', '', 'g')"
         negative = f"(starts_with({raw}, '(') OR ends_with({raw}, '-') OR contains({raw}, '-'))"
+        plain = sql_literal(PLAIN_NUMBER_RE.pattern.removeprefix("^").removesuffix("$"))
         return (
-            f"CASE WHEN regexp_full_match({raw}, {sql_literal(NUMBER_SQL_RE)}) "
+            f"CASE WHEN regexp_full_match({raw}, {plain}) THEN TRY_CAST({raw} AS DOUBLE) "
+            f"WHEN regexp_full_match({raw}, {sql_literal(NUMBER_SQL_RE)}) "
             f"AND regexp_matches({raw}, '\\d') THEN "
             f"TRY_CAST({digits} AS DOUBLE) * CASE WHEN {negative} THEN -1 ELSE 1 END END"
         )
@@ -137,5 +141,9 @@ def convert_sql(raw: str, field: dict) -> str:
         formats += [f for f in (DATE_FORMATS if kind == "date" else DATETIME_FORMATS)]
         listed = "[" + ", ".join(sql_literal(f) for f in dict.fromkeys(formats)) + "]"
         cast = "DATE" if kind == "date" else "TIMESTAMP"
+        if formats[:1] == [fmt]:
+            # The guessed format alone first: one format is much cheaper than a list.
+            first = sql_literal(fmt)
+            return f"CAST(coalesce(try_strptime({raw}, {first}), try_strptime({raw}, {listed})) AS {cast})"
         return f"CAST(try_strptime({raw}, {listed}) AS {cast})"
     return raw

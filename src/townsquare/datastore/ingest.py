@@ -148,6 +148,8 @@ def _plan_fields(layout: Layout, schema: dict | None) -> list[dict]:
                     f[key] = want[key]
             if want.get("constraints"):
                 f["constraints"] = want["constraints"]
+            if want.get("x-edited"):
+                f["x-edited"] = True  # a publisher's correction, carried to later versions
         f.setdefault("description", "")
         f.setdefault("format", "default")
     return fields
