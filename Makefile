@@ -36,7 +36,9 @@ test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/python -m pytest -n 2
 
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/ingest.py
 
 lint: setup
 	$(BIN)/ruff check .
