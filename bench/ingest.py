@@ -4,7 +4,7 @@ leading zeros) loaded to something queryable, side by side on the same file in t
 - Townsquare end to end: `datastore.api.ingest_version` on an uploaded file (sniffing,
   type inference, typed Parquet, the Table row), in a throw-away SQLite database;
 - the floor: DuckDB's own `read_csv` → Parquet with its automatic detection;
-- `sqlite-utils insert --csv --detect-types` (Datasette's path);
+- `sqlite-utils insert --csv` (Datasette's path; version 4 detects types by default);
 - PostgreSQL `COPY`, then the `tsvector` column and GIN index CKAN's datastore builds.
 
 It also measures the peak memory (RSS) of the Townsquare ingest, in a child process.
@@ -135,7 +135,7 @@ def sqlite_utils(csv_path: Path, tmp: Path) -> float | None:
     db = tmp / "spend.db"
     seconds, _ = timed(
         lambda: subprocess.run(  # noqa: S603 - our own arguments
-            [exe, "insert", str(db), "spend", str(csv_path), "--csv", "--detect-types"], check=True
+            [exe, "insert", str(db), "spend", str(csv_path), "--csv"], check=True
         )
     )  # noqa: S603
     return seconds
