@@ -142,3 +142,15 @@ def test_only_publishers_may_change_the_dictionary(client, world):
     assert b"title_0" not in client.get(url).content
     assert client.post(url, _dictionary_post(job.table, title_1="Hacked")).status_code == 404
     assert api.table_for_resource(res).fields[1]["title"] == "Supplier"
+
+
+def test_a_publisher_loads_a_file_again(client, world):
+    ds = world.datasets["open"]
+    job, res = ingest(ds, "spend.csv", CSV)
+    url = reverse("datastore:ingest-progress", args=[ds.slug, res.uuid])
+    client.force_login(world.people["publisher"])
+    assert client.post(url, {}).status_code == 302
+    again = api.latest_job(res)
+    assert again.pk != job.pk
+    assert again.status == "queued"
+    assert again.requested_by == world.people["publisher"]

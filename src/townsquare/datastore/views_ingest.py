@@ -27,7 +27,8 @@ def ingest_progress(request: HttpRequest, slug: str, resource) -> HttpResponse:
     may_edit = access.can(request.user, "edit", dataset)
     form = None
     if may_edit:
-        form = ReingestForm(request.POST or None, sheets=api.sheets_of(res.current_version))
+        data = request.POST if request.method == "POST" else None
+        form = ReingestForm(data, sheets=api.sheets_of(res.current_version))
         if request.method == "POST" and form.is_valid():
             api.enqueue_ingest(
                 res.current_version, sheet=form.cleaned_data.get("sheet", ""), user=request.user
