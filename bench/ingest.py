@@ -211,7 +211,7 @@ def main() -> None:
             su = sqlite_utils(csv_path, tmp)
             if su is not None:
                 print(
-                    f"sqlite-utils insert --csv --detect-types: {su:.2f} s ({su / ts['seconds']:.1f} x Townsquare)"
+                    f"sqlite-utils insert --csv (detecting types): {su:.2f} s ({su / ts['seconds']:.1f} x Townsquare)"
                 )
                 results["sqlite_utils"] = su
         if args.big:
