@@ -151,3 +151,11 @@ def test_a_new_version_replaces_the_table_and_its_old_file(ds):
     assert second.table.row_count == 3
     assert second.table.name == first.table.name
     assert not stored(old_file)
+
+
+def test_totals_at_the_end_of_a_file_larger_than_the_sample(ds):
+    text = "a,b\n" + "1,2\n" * 400_000 + "Total,800000"  # and no line end after it
+    job, _ = ingest(ds, "long.csv", text.encode())
+    assert job.table.row_count == 400_000
+    (warning,) = job.warnings
+    assert warning["row"] == 400_002

@@ -259,8 +259,10 @@ def _rows_with_lines(text: str, delimiter: str) -> tuple[list[list[str]], list[i
 
 
 def count_lines(path: Path) -> int:
-    n = 0
+    """Lines in the file, counting a last line without a line end."""
+    n, last = 0, b"\n"
     with path.open("rb") as f:
         while chunk := f.read(8 * 1024 * 1024):
             n += chunk.count(b"\n")
-    return n
+            last = chunk[-1:]
+    return n + (last != b"\n")
