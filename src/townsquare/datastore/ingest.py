@@ -29,6 +29,8 @@ FAIL_MARK = "TS-COLUMN-FAILED:"
 # Rows read by Python when DuckDB cannot parse a ragged file (longer rows than the headings).
 MAX_PYTHON_REPAIR_BYTES = 256 * 1024 * 1024
 MAX_COLUMNS = 20000
+# DuckDB takes minutes to plan thousands of typed conversions: wider files load as text.
+MAX_TYPED_COLUMNS = 1000
 
 
 @dataclass
@@ -129,7 +131,9 @@ def _plan_fields(layout: Layout, schema: dict | None) -> list[dict]:
         want = forced.get(f["name"]) or forced.get(
             layout.headers[i].strip() if i < len(layout.headers) else ""
         )
-        if want and want.get("type") in infer.TYPES:
+        if layout.width > MAX_TYPED_COLUMNS and not want:
+            f["type"] = "string"
+        elif want and want.get("type") in infer.TYPES:
             f["type"] = want["type"]
             if want.get("format"):
                 f["format"] = want["format"]
@@ -222,6 +226,15 @@ def _load_delimited(
             warnings.append(
                 _warn(f"A column had no heading; it is called “{f['name']}”.", column=f["name"])
             )
+    if layout.width > MAX_TYPED_COLUMNS:
+        warnings.append(_warn(
+            f"The file has {layout.width:,} columns, so every column was kept as text "
+            f"(types are worked out for up to {MAX_TYPED_COLUMNS:,} columns)."
+        ))  # fmt: skip
+    if layout.width > MAX_TYPED_COLUMNS:
+        # Each thread buffers every column: one thread keeps a very wide file within memory.
+        con.execute("SET threads = 1")
+        con.execute("SET memory_limit = '2GB'")
     source = _source_sql(path, layout)
     where = _row_filter(layout)
     progress(30, "Writing the table")
