@@ -167,7 +167,9 @@ def stored_files() -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-def table_from_sql(ds: Dataset, select_sql: str, *, name: str = "spend", schema: dict | None = None):
+def table_from_sql(
+    ds: Dataset, select_sql: str, *, name: str = "spend", schema: dict | None = None
+):
     """A live datastore Table on the dataset's first file, its Parquet written by DuckDB from
     `select_sql` (no ingest involved). Without a schema, every column is a field."""
     import duckdb
