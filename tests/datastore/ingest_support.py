@@ -28,7 +28,9 @@ def ingest(ds, filename: str, content: bytes, *, resource=None, sheet: str = "",
 
 
 def rows(table) -> list[tuple]:
-    return duckdb.execute("SELECT * FROM read_parquet(?)", [str(api.parquet_path(table))]).fetchall()
+    return duckdb.execute(
+        "SELECT * FROM read_parquet(?)", [str(api.parquet_path(table))]
+    ).fetchall()
 
 
 def types(table) -> dict[str, str]:
