@@ -36,8 +36,13 @@ test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/python -m pytest -n 2
 
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/catalogue.py
 	$(BIN)/python bench/knowledge.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/query.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/api.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -194,3 +194,29 @@ def complete_dataset(publisher: OrgUnit, *, title: str = "Complete parking ledge
                                 url="https://www.council.example/parking", fmt="HTML")  # fmt: skip
     catalogue.dataset_publish(actor=None, dataset=ds)
     return ds
+
+
+def table_from_sql(
+    ds: Dataset, select_sql: str, *, name: str = "spend", schema: dict | None = None
+):
+    """A live datastore Table on the dataset's first file, its Parquet written by DuckDB from
+    `select_sql` (no ingest involved). Without a schema, every column is a field."""
+    import duckdb
+    from django.core.files.storage import default_storage
+
+    from townsquare.datastore.models import Table
+
+    resource = ds.resources.first()
+    stored = f"tables/{ds.uuid}/{name}.parquet"
+    path = Path(default_storage.path(stored))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute(f"COPY ({select_sql}) TO '{path}' (FORMAT parquet)")  # noqa: S608
+    if schema is None:
+        described = con.execute(f"DESCRIBE ({select_sql})").fetchall()  # noqa: S608
+        schema = {"fields": [{"name": row[0], "title": row[0]} for row in described]}
+    rows = con.execute(f"SELECT count(*) FROM ({select_sql})").fetchone()[0]  # noqa: S608
+    return Table.objects.create(
+        resource=resource, name=name, source_version=resource.current_version, parquet=stored,
+        table_schema=schema, row_count=rows, column_count=len(schema["fields"]),
+    )  # fmt: skip

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "townsquare.core",
     "townsquare.accounts",
     "townsquare.catalogue",
+    "townsquare.datastore",
     "townsquare.governance",
     "townsquare.knowledge",
     "townsquare.search",
@@ -150,6 +151,14 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Charts (Vega-Lite, drawn by Vega through vega-embed, with the CSP-safe expression
+    # interpreter) and maps (Leaflet) on the datastore's table pages.
+    ("vega", NODE_MODULES / "vega" / "build"),
+    ("vega-lite", NODE_MODULES / "vega-lite" / "build"),
+    ("vega-embed", NODE_MODULES / "vega-embed" / "build"),
+    ("vega-interpreter", NODE_MODULES / "vega-interpreter" / "build"),
+    ("vega-util", NODE_MODULES / "vega-util" / "build"),
+    ("leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 
 # Files: a local folder by default; S3-compatible object storage when TOWNSQUARE_S3_BUCKET is set.
@@ -183,6 +192,15 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Map tiles behind the datastore's maps. The browser fetches them; pages list the points too,
+# so a map is still usable where tiles cannot load.
+MAP_TILE_URL = env.str(
+    "TOWNSQUARE_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env.str(
+    "TOWNSQUARE_MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

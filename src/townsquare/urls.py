@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("townsquare.api.urls")),
     path("", include("townsquare.accounts.urls")),
     path("", include("townsquare.catalogue.urls")),
+    path("", include("townsquare.datastore.urls")),
     path("", include("townsquare.governance.urls")),
     path("", include("townsquare.knowledge.urls")),
     path("", include("townsquare.search.urls")),

@@ -31,6 +31,8 @@ def _url_for(name: str, params: set[str], dataset) -> str:
         values["resource"] = resource.uuid
     if "number" in params:
         values["number"] = 1
+    if "name" in params:  # a datastore table
+        values["name"] = "data"
     if "grant_id" in params:
         values["grant_id"] = dataset.grants.first().pk if dataset.grants.exists() else 1
     return reverse(name, kwargs=values)

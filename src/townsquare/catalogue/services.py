@@ -208,9 +208,10 @@ def resource_add_link(
 
 def resource_add_file(
     *, actor, dataset: Dataset, title: str, upload: UploadedFile, description: str = "",
-    request=None,
+    request=None, ingest: bool = True,
 ) -> Resource:  # fmt: skip
-    """A new file in a dataset. If anything fails, nothing is left behind."""
+    """A new file in a dataset. If anything fails, nothing is left behind. A tabular file is
+    queued to become a table unless `ingest` is False (the caller loads it itself)."""
     fmt = format_for(upload.name or "")
     resource = Resource(
         dataset=dataset,
@@ -221,17 +222,25 @@ def resource_add_file(
         media_type=media_type_for(upload.name or "", fmt),
         position=_next_position(dataset),
     )
-    return _store_version(actor=actor, resource=resource, upload=upload, request=request)
+    return _store_version(
+        actor=actor, resource=resource, upload=upload, request=request, ingest=ingest
+    )
 
 
-def resource_replace_file(*, actor, resource: Resource, upload: UploadedFile, request=None):
+def resource_replace_file(
+    *, actor, resource: Resource, upload: UploadedFile, request=None, ingest: bool = True
+):
     """A new version of a file; the earlier versions stay stored and downloadable."""
     resource.format = format_for(upload.name or "")
     resource.media_type = media_type_for(upload.name or "", resource.format)
-    return _store_version(actor=actor, resource=resource, upload=upload, request=request)
+    return _store_version(
+        actor=actor, resource=resource, upload=upload, request=request, ingest=ingest
+    )
 
 
-def _store_version(*, actor, resource: Resource, upload: UploadedFile, request) -> Resource:
+def _store_version(
+    *, actor, resource: Resource, upload: UploadedFile, request, ingest: bool = True
+) -> Resource:
     filename = safe_filename(upload.name or "file")
     digest, size = _sha256(upload)
     version = None
@@ -261,6 +270,11 @@ def _store_version(*, actor, resource: Resource, upload: UploadedFile, request) 
                 request=request,
                 details={"version": number, "filename": filename, "sha256": digest, "size": size},
             )
+            if ingest:
+                # The task is queued when this transaction commits (datastore.api).
+                from townsquare.datastore.api import enqueue_ingest
+
+                enqueue_ingest(version, user=actor)
     except BaseException:
         if version is not None:
             # The storage may have written some or all of the file before failing, in which

@@ -1,0 +1,333 @@
+"""The datastore's public functions: what other apps (pages, API, downloads, search) call.
+
+Tables are made by ingest jobs. `ingest_version` runs one now (the command line);
+`enqueue_ingest` queues one for the task worker (uploads). A job that fails leaves the live
+table as it was: the new Parquet goes to a new file and the Table row is swapped only when
+the file is complete, in one transaction."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+from pathlib import Path, PurePath
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
+from townsquare.core.audit import Action, audit_record
+
+from . import readers
+from .ingest import IngestError, load
+from .models import IngestJob, Table
+
+log = logging.getLogger(__name__)
+
+
+def is_tabular(resource_or_filename: Resource | ResourceVersion | str) -> bool:
+    """Can this file become a table?"""
+    if isinstance(resource_or_filename, Resource):
+        version = resource_or_filename.current_version
+        if version is None:
+            return False
+        resource_or_filename = version
+    if isinstance(resource_or_filename, ResourceVersion):
+        resource_or_filename = resource_or_filename.filename
+    return readers.format_of(str(resource_or_filename)) is not None
+
+
+def tables_for_dataset(dataset: Dataset) -> list[Table]:
+    return list(Table.objects.filter(resource__dataset=dataset).select_related("resource"))
+
+
+def table_for_resource(resource: Resource, sheet: str = "") -> Table | None:
+    return Table.objects.filter(resource=resource, sheet=sheet).first()
+
+
+def table_get(dataset: Dataset, name: str) -> Table | None:
+    return (
+        Table.objects.filter(resource__dataset=dataset, name=name)
+        .select_related("resource")
+        .first()
+    )
+
+
+def latest_job(resource: Resource, sheet: str | None = None) -> IngestJob | None:
+    jobs = IngestJob.objects.filter(version__resource=resource)
+    if sheet is not None:
+        jobs = jobs.filter(sheet=sheet)
+    return jobs.select_related("version", "table").first()
+
+
+def job_get(resource: Resource, pk: int) -> IngestJob | None:
+    return IngestJob.objects.filter(version__resource=resource, pk=pk).first()
+
+
+def parquet_path(table: Table) -> Path:
+    """A local file DuckDB can read: the stored file itself, or a cached copy of it."""
+    try:
+        return Path(default_storage.path(table.parquet))
+    except NotImplementedError:
+        cached = Path(settings.DATA_DIR) / "cache" / table.parquet
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".partial")
+            with default_storage.open(table.parquet, "rb") as src, partial.open("wb") as out:
+                shutil.copyfileobj(src, out, 4 * 1024 * 1024)
+            partial.replace(cached)
+        return cached
+
+
+def sheets_of(version: ResourceVersion) -> list[str]:
+    """Sheet names of a workbook (empty for other formats)."""
+    fmt = readers.format_of(version.filename)
+    if fmt not in ("xlsx", "xls", "ods"):
+        return []
+    with _local_copy(version) as path:
+        try:
+            return readers.sheet_names(path, fmt)
+        except IngestError:
+            return []
+
+
+def enqueue_ingest(
+    version: ResourceVersion, *, sheet: str = "", schema: dict | None = None, user=None
+) -> IngestJob | None:
+    """Queue an ingest for the task worker, once the current transaction commits. Files that
+    cannot become tables are skipped (None)."""
+    if not is_tabular(version):
+        return None
+    job = IngestJob.objects.create(
+        version=version, sheet=sheet, requested_schema=schema, requested_by=_user(user),
+        step="Waiting for the task worker",
+    )  # fmt: skip
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_pk: int) -> None:
+    from .tasks import ingest_task
+
+    ingest_task.enqueue(job_pk)
+
+
+def ingest_version(
+    version: ResourceVersion, *, sheet: str = "", schema: dict | None = None, user=None
+) -> IngestJob:
+    """Load a file version into its table now, and return the finished job."""
+    job = IngestJob.objects.create(
+        version=version, sheet=sheet, requested_schema=schema, requested_by=_user(user)
+    )
+    return run_job(job)
+
+
+def run_job(job: IngestJob) -> IngestJob:
+    """Run one queued job to success or failure (never raising for a bad file)."""
+    version = job.version
+    _progress(job, 1, "Starting", status=IngestJob.Status.RUNNING, started=timezone.now())
+    schema = job.requested_schema or _previous_schema(version.resource, job.sheet)
+    stored_name = ""
+    try:
+        with tempfile.TemporaryDirectory(prefix="townsquare-table-") as tmpdir:
+            out = Path(tmpdir) / "table.parquet"
+            with _local_copy(version) as path:
+                loaded = load(
+                    path, version.filename, out, sheet=job.sheet, schema=schema,
+                    progress=lambda percent, step: _progress(job, percent, step),
+                )  # fmt: skip
+            if job.requested_schema and job.requested_schema.get("x-validate", True):
+                loaded.report["validation"] = _validate(out, loaded, job.requested_schema)
+            _progress(job, 90, "Storing the table")
+            stored_name = _store(out, version, job)
+        table = _swap(job, loaded, stored_name)
+    except IngestError as e:
+        _fail(job, e.message, stored_name)
+    except Exception as e:  # a bug or an unreadable file: say so plainly, keep the old table
+        log.exception("Ingest job %s failed", job.pk)
+        _fail(
+            job,
+            f"The file could not be loaded because of an unexpected problem ({type(e).__name__}).",
+            stored_name,
+        )
+    else:
+        job.table = table
+    return job
+
+
+def _validate(out: Path, loaded, schema: dict) -> dict:
+    from .validate import validate_parquet
+
+    offset = int(loaded.report.get("header_row", 1))
+    return validate_parquet(out, loaded.fields, schema, row_offset=offset)
+
+
+def _user(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _progress(job: IngestJob, percent: int, step: str, **extra) -> None:
+    job.percent, job.step = percent, step[:200]
+    for k, v in extra.items():
+        setattr(job, k, v)
+    job.save(update_fields=["percent", "step", *extra])
+
+
+class _local_copy:
+    """The version's file as a local path (the stored file itself on local storage)."""
+
+    def __init__(self, version: ResourceVersion):
+        self.version, self.tmp = version, None
+
+    def __enter__(self) -> Path:
+        storage = self.version.file.storage
+        try:
+            return Path(storage.path(self.version.file.name))
+        except NotImplementedError:
+            self.tmp = tempfile.TemporaryDirectory(prefix="townsquare-src-")
+            path = Path(self.tmp.name) / PurePath(self.version.filename).name
+            with storage.open(self.version.file.name, "rb") as src, path.open("wb") as out:
+                shutil.copyfileobj(src, out, 4 * 1024 * 1024)
+            return path
+
+    def __exit__(self, *exc) -> None:
+        if self.tmp is not None:
+            self.tmp.cleanup()
+
+
+def _store(out: Path, version: ResourceVersion, job: IngestJob) -> str:
+    resource = version.resource
+    sheet = f"-{slugify(job.sheet)}" if job.sheet else ""
+    name = f"tables/{resource.dataset.uuid}/{resource.uuid}/{job.pk}{sheet}.parquet"
+    with out.open("rb") as f:
+        return default_storage.save(name, File(f))
+
+
+def table_name_for(resource: Resource, sheet: str) -> str:
+    existing = table_for_resource(resource, sheet)
+    if existing:
+        return existing.name
+    base = re.sub(r"[^a-z0-9_]", "_", slugify(PurePath(resource.title).stem).replace("-", "_"))
+    base = (base.strip("_") or "table")[:50]
+    if sheet:
+        base = f"{base}_{slugify(sheet).replace('-', '_')}"[:80]
+    if base[0].isdigit():
+        base = f"t_{base}"
+    taken = set(
+        Table.objects.filter(resource__dataset=resource.dataset).values_list("name", flat=True)
+    )
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    return name
+
+
+def _swap(job: IngestJob, loaded, stored_name: str) -> Table:
+    version = job.version
+    resource = version.resource
+    old_parquet = ""
+    with transaction.atomic():
+        table = Table.objects.select_for_update().filter(resource=resource, sheet=job.sheet).first()
+        if table is None:
+            table = Table(
+                resource=resource, sheet=job.sheet, name=table_name_for(resource, job.sheet)
+            )
+        else:
+            old_parquet = table.parquet
+        table.source_version = version
+        table.parquet = stored_name
+        table.table_schema = {"fields": loaded.fields, "missingValues": [""]}
+        table.row_count = loaded.rows
+        table.column_count = len(loaded.fields)
+        table.save()
+        job.status, job.percent, job.step = IngestJob.Status.SUCCEEDED, 100, "Loaded"
+        job.warnings, job.report, job.table = loaded.warnings, loaded.report, table
+        job.finished = timezone.now()
+        job.save(
+            update_fields=["status", "percent", "step", "warnings", "report", "table", "finished"]
+        )
+        audit_record(
+            actor=job.requested_by, action=Action.EDIT, obj=resource,
+            details={"ingest": job.pk, "table": table.name, "rows": loaded.rows, "version": version.number},
+        )  # fmt: skip
+        if old_parquet and old_parquet != stored_name:
+            transaction.on_commit(lambda: default_storage.delete(old_parquet))
+    return table
+
+
+def _fail(job: IngestJob, message: str, stored_name: str) -> None:
+    if stored_name:
+        default_storage.delete(stored_name)
+    job.status, job.error = IngestJob.Status.FAILED, message
+    job.step, job.finished = "Failed", timezone.now()
+    job.save(update_fields=["status", "error", "step", "finished"])
+
+
+def _previous_schema(resource: Resource, sheet: str) -> dict | None:
+    """Types, titles and descriptions a publisher set before carry over to a new version."""
+    table = table_for_resource(resource, sheet)
+    if table is None:
+        return None
+    edited = [f for f in table.fields if f.get("x-edited")]
+    return {"fields": edited, "x-validate": False} if edited else None
+
+
+def schema_update(*, table: Table, fields: list[dict], actor, request=None) -> bool:
+    """Save a publisher's titles, descriptions and types. Titles and descriptions apply at
+    once; a changed type queues the file to be loaded again (True when it does)."""
+    by_name = {f["name"]: f for f in fields}
+    merged, retype = [], False
+    for f in table.fields:
+        new = by_name.get(f["name"], {})
+        changed = {
+            k: v for k, v in new.items() if k in ("title", "description", "type") and v != f.get(k)
+        }
+        if "type" in changed:
+            retype = True
+            changed["format"] = "default"
+        merged.append({**f, **changed, **({"x-edited": True} if changed else {})})
+    with transaction.atomic():
+        table.table_schema = {**table.table_schema, "fields": merged}
+        table.save(update_fields=["table_schema", "modified"])
+        audit_record(actor=actor, action=Action.EDIT, obj=table.resource, request=request,
+                     details={"data_dictionary": table.name, "retype": retype})  # fmt: skip
+        if retype:
+            enqueue_ingest(
+                table.source_version, sheet=table.sheet, user=actor,
+                schema={"fields": merged, "x-validate": False},
+            )  # fmt: skip
+    return retype
+
+
+def tables_for_resource(resource: Resource) -> list[Table]:
+    return list(Table.objects.filter(resource=resource))
+
+
+def job_status(job: IngestJob | None) -> dict:
+    """What the status endpoint (and the API) says about a job."""
+    if job is None:
+        return {"status": "none"}
+    table = job.table
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "percent": job.percent,
+        "step": job.step,
+        "error": job.error,
+        "warnings": job.warnings,
+        "version": job.version.number,
+        "sheet": job.sheet,
+        "table": table.name if table else None,
+        "rows": table.row_count if table else None,
+        "columns": [
+            {"name": f["name"], "title": f.get("title", ""), "type": f.get("type", "string")}
+            for f in (table.fields if table else [])
+        ],
+        "created": job.created.isoformat(),
+        "finished": job.finished.isoformat() if job.finished else None,
+    }

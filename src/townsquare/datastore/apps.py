@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DatastoreConfig(AppConfig):
+    name = "townsquare.datastore"
+    label = "datastore"
+    verbose_name = "Datastore"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,25 @@
+"""The ingest panel on the catalogue's resource page (which has already checked access)."""
+
+from __future__ import annotations
+
+from django import template
+
+from townsquare.core import access
+from townsquare.datastore import api
+
+register = template.Library()
+
+
+@register.inclusion_tag("datastore/_ingest_status.html", takes_context=True)
+def ingest_panel(context, resource) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "dataset": resource.dataset,
+        "resource": resource,
+        "job": api.latest_job(resource),
+        "tables": api.tables_for_resource(resource),
+        "may_edit": access.can(user, "edit", resource),
+        "tabular": api.is_tabular(resource),
+        "polling": True,
+    }
