@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from townsquare.core.audit import Action, audit_record
+from townsquare.governance import api as governance
 
 from .models import Dataset, Keyword, Licence, Resource, ResourceVersion, Theme
 
@@ -145,11 +146,19 @@ def _set_keywords(dataset: Dataset, names: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def dataset_publish(*, actor, dataset: Dataset, request=None) -> Dataset:
+def dataset_publish(*, actor, dataset: Dataset, request=None, override_reason: str = "") -> Dataset:
+    """Publish. Open data holding personal data is refused (`governance.api.PublishBlocked`)
+    unless `override_reason` is given: the caller must have checked the actor is a steward."""
+    blockers = governance.publish_blockers(dataset)
+    if blockers and not override_reason.strip():
+        raise governance.PublishBlocked(blockers)
     dataset.status = Dataset.Status.PUBLISHED
     dataset.issued = dataset.issued or timezone.now()
     dataset.save(update_fields=["status", "issued", "modified"])
-    audit_record(actor=actor, action=Action.PUBLISH, obj=dataset, request=request)
+    details = {}
+    if blockers:
+        details = {"override": override_reason.strip(), "blockers": [b.reason for b in blockers]}
+    audit_record(actor=actor, action=Action.PUBLISH, obj=dataset, request=request, details=details)
     return dataset
 
 

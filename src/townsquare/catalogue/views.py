@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 from townsquare.core.uploads import upload_refused
+from townsquare.governance import api as governance
+from townsquare.governance import views as governance_views
 
 from . import selectors, services
 from .forms import DatasetForm, FileUploadForm, LinkForm
@@ -63,6 +65,11 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "resources": selectors.dataset_resources(dataset),
             "may_edit": access.can(request.user, "edit", dataset),
             "may_manage_grants": access.can(request.user, "manage_grants", dataset),
+            "publish_blockers": (
+                governance.publish_blockers(dataset)
+                if access.can(request.user, "edit", dataset)
+                else []
+            ),
         },
     )
 
@@ -125,7 +132,10 @@ def dataset_publish(request: HttpRequest, slug: str) -> HttpResponse:
         services.dataset_unpublish(actor=request.user, dataset=dataset, request=request)
         messages.success(request, "Dataset moved back to draft. Only publishers can see it now.")
     else:
-        services.dataset_publish(actor=request.user, dataset=dataset, request=request)
+        try:
+            services.dataset_publish(actor=request.user, dataset=dataset, request=request)
+        except governance.PublishBlocked as blocked:
+            return governance_views.publish_blocked(request, dataset, blocked.blockers)
         messages.success(request, "Dataset published")
     return redirect(dataset)
 

@@ -79,3 +79,23 @@ class GrantForm(forms.Form):
                 "person_email", "Enter the email address of one person, or choose one team"
             )
         return data
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why this dataset may be published as open data",
+        help_text="For example, the names are of councillors acting in their public role",
+        max_length=2000,
+        error_messages={"required": "Enter why this dataset may be published as open data"},
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.layout = Layout(
+            Field.textarea("reason"),
+            Submit("submit", "Publish anyway", css_class="govuk-button--warning"),
+        )
+        self.helper.attrs = {"novalidate": True}
