@@ -158,6 +158,9 @@ def dataset_publish(*, actor, dataset: Dataset, request=None, override_reason: s
     details = {}
     if blockers:
         details = {"override": override_reason.strip(), "blockers": [b.reason for b in blockers]}
+        audit_record(
+            actor=actor, action=Action.OVERRIDE, obj=dataset, request=request, details=details
+        )
     audit_record(actor=actor, action=Action.PUBLISH, obj=dataset, request=request, details=details)
     return dataset
 

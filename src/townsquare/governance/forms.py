@@ -2,12 +2,14 @@ from datetime import timedelta
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from crispy_forms_gds.layout import Field, Fluid, Hidden, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from townsquare.accounts.models import OrgUnit
+
+from .models import LawfulBasis, SpecialCategoryCondition
 
 MAX_GRANT_DAYS = 3 * 365
 
@@ -97,5 +99,141 @@ class OverrideForm(forms.Form):
         self.helper.layout = Layout(
             Field.textarea("reason"),
             Submit("submit", "Publish anyway", css_class="govuk-button--warning"),
+        )
+        self.helper.attrs = {"novalidate": True}
+
+
+def _column_list(text: str) -> list[str]:
+    """Column names given one a line or separated by commas, without repeats."""
+    names = [c.strip() for line in text.splitlines() for c in line.split(",")]
+    return list(dict.fromkeys(n[:100] for n in names if n))[:200]
+
+
+def _check_until(value, *, what: str):
+    today = timezone.localdate()
+    if value <= today:
+        raise forms.ValidationError(f"The date {what} must be in the future")
+    if value > today + timedelta(days=MAX_GRANT_DAYS):
+        raise forms.ValidationError("Access can be given for at most three years")
+    return value
+
+
+class AccessRequestForm(forms.Form):
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What do you need this data for?",
+        max_length=4000,
+        error_messages={"required": "Enter what you need this data for"},
+    )
+    lawful_basis = forms.ChoiceField(
+        choices=LawfulBasis.choices,
+        widget=forms.RadioSelect,
+        label="Lawful basis (UK GDPR Article 6)",
+        error_messages={"required": "Select the lawful basis for using this data"},
+    )
+    special_category_condition = forms.ChoiceField(
+        choices=[("", "Choose a condition"), *SpecialCategoryCondition.choices],
+        required=False,
+        label="Condition for special category data (UK GDPR Article 9)",
+        help_text="This dataset holds special category data, such as health or social care records",
+    )
+    needed_until = DateInputField(
+        label="Until when do you need it?", help_text="For example, 31 3 2027"
+    )
+    agreement_reference = forms.CharField(
+        label="Data sharing agreement or DPIA",
+        help_text="The reference or title of the agreement or data protection impact "
+        "assessment that covers this use",
+        max_length=200,
+        error_messages={"required": "Enter the data sharing agreement or DPIA that covers this"},
+    )
+    columns_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Only some columns (optional)",
+        help_text="Column names, one a line. Leave empty to ask for every column.",
+    )
+
+    def __init__(self, *args, special_category: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.special_category = special_category
+        self.fields["needed_until"].error_messages.update(
+            required="Enter the date you need the data until",
+            incomplete="Enter the date you need the data until",
+        )
+        fields = [Field.textarea("purpose"), Field.radios("lawful_basis")]
+        if special_category:
+            fields.append(Field.select("special_category_condition"))
+        else:
+            del self.fields["special_category_condition"]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *fields,
+            Field("needed_until"),
+            Field.text("agreement_reference", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("columns_text"),
+            Submit("submit", "Send request"),
+        )
+        self.helper.attrs = {"novalidate": True}
+
+    def clean_needed_until(self):
+        return _check_until(self.cleaned_data["needed_until"], what="you need the data until")
+
+    def clean_special_category_condition(self):
+        value = self.cleaned_data.get("special_category_condition", "")
+        if self.special_category and not value:
+            raise forms.ValidationError("Select the Article 9 condition for special category data")
+        return value
+
+    def column_list(self) -> list[str]:
+        return _column_list(self.cleaned_data.get("columns_text", ""))
+
+
+class ApproveForm(forms.Form):
+    until = DateInputField(label="Access ends on", help_text="For example, 31 3 2027")
+    columns = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Columns to give",
+        help_text="Untick any columns they should not have",
+    )
+
+    def __init__(self, *args, asked_columns: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].error_messages.update(
+            required="Enter the date access ends", incomplete="Enter the date access ends"
+        )
+        fields = [Field("until")]
+        if asked_columns:
+            self.fields["columns"].choices = [(c, c) for c in asked_columns]
+            fields.append(Field.checkboxes("columns"))
+        else:
+            del self.fields["columns"]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *fields, Hidden("decision", "approve"), Submit("submit", "Approve")
+        )
+        self.helper.attrs = {"novalidate": True}
+
+    def clean_until(self):
+        return _check_until(self.cleaned_data["until"], what="access ends")
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why are you refusing?",
+        help_text="The person who asked will see this",
+        max_length=2000,
+        error_messages={"required": "Enter why you are refusing this request"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.textarea("reason"),
+            Hidden("decision", "refuse"),
+            Submit("submit", "Refuse", css_class="govuk-button--warning"),
         )
         self.helper.attrs = {"novalidate": True}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from .models import Grant
+from .models import AccessRequest, Grant
 
 
 def granted_dataset_ids(*, user_id: int, unit_ids: Iterable[int]) -> frozenset[int]:
@@ -19,3 +19,37 @@ def grants_for_dataset(dataset) -> QuerySet[Grant]:
     return Grant.objects.filter(dataset=dataset).select_related(
         "user", "unit", "approved_by", "revoked_by"
     )
+
+
+def requests_for_datasets(datasets: QuerySet) -> QuerySet[AccessRequest]:
+    """Requests for these datasets (pass the ones a steward looks after), newest first."""
+    return AccessRequest.objects.filter(dataset__in=datasets).select_related(
+        "dataset", "requester", "grant"
+    )
+
+
+def requests_awaiting_caldicott() -> QuerySet[AccessRequest]:
+    return AccessRequest.objects.filter(
+        status=AccessRequest.Status.PENDING,
+        dataset__contains_special_category_data=True,
+        caldicott_at__isnull=True,
+    ).select_related("dataset", "requester")
+
+
+def requests_by(user) -> QuerySet[AccessRequest]:
+    return AccessRequest.objects.filter(requester=user).select_related("dataset", "grant")
+
+
+def access_request_get(pk: int) -> AccessRequest | None:
+    return (
+        AccessRequest.objects.select_related(
+            "dataset", "dataset__publisher", "requester", "steward_decision_by", "caldicott_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def grants_held_by(user) -> QuerySet[Grant]:
+    """Grants made to this person by name, current and past."""
+    return Grant.objects.filter(user=user).select_related("dataset", "approved_by")

@@ -15,14 +15,14 @@ from .models import Grant
 @transaction.atomic
 def grant_create(
     *, dataset, approver, purpose: str, expires: date | datetime, user=None, unit=None,
-    request=None,
+    request=None, columns: list[str] | None = None,
 ) -> Grant:  # fmt: skip
     """Access to `dataset` for a person or a unit, until the end of the `expires` day."""
     if isinstance(expires, date) and not isinstance(expires, datetime):
         expires = timezone.make_aware(datetime.combine(expires, time.max))
     grant = Grant(
         dataset=dataset, user=user, unit=unit, purpose=purpose, approved_by=approver,
-        expires_at=expires,
+        expires_at=expires, columns=list(columns or []),
     )  # fmt: skip
     grant.full_clean()
     grant.save()
@@ -36,6 +36,7 @@ def grant_create(
             "to": str(grant.grantee),
             "purpose": purpose,
             "expires": grant.expires_at.isoformat(),
+            "columns": grant.columns,
         },
     )
     return grant

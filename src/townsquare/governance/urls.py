@@ -5,6 +5,10 @@ from . import views
 app_name = "governance"
 
 urlpatterns = [
+    path("access/", views.my_access, name="my-access"),
+    path("access/ask/<str:token>/", views.request_create, name="request-create"),
+    path("access/requests/", views.request_queue, name="request-queue"),
+    path("access/requests/<int:pk>/", views.request_detail, name="request-detail"),
     path("datasets/<slug:slug>/sharing/", views.dataset_sharing, name="dataset-sharing"),
     path(
         "datasets/<slug:slug>/publish-override/",

@@ -9,8 +9,8 @@ from townsquare.catalogue import services as catalogue
 from townsquare.core import access
 from townsquare.core.audit import events_for
 
-from . import api, selectors, services
-from .forms import GrantForm, OverrideForm
+from . import api, requests, selectors, services
+from .forms import AccessRequestForm, ApproveForm, GrantForm, OverrideForm, RefuseForm
 
 
 @login_required
@@ -40,6 +40,16 @@ def dataset_sharing(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "grants": selectors.grants_for_dataset(dataset),
             "events": events_for(dataset, limit=50),
+            "request_link": (
+                request.build_absolute_uri(
+                    reverse(
+                        "governance:request-create",
+                        kwargs={"token": requests.request_link_token(dataset)},
+                    )
+                )
+                if dataset.access_level == "restricted"
+                else ""
+            ),
         },
     )
 
@@ -95,3 +105,134 @@ def publish_override(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "GET":
         response.status_code = 200
     return response
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not access.is_staff(request.user):
+        raise Http404("Staff only")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest, token: str) -> HttpResponse:
+    """Ask for a restricted dataset, from the link its steward shared."""
+    _staff_only(request)
+    dataset = requests.dataset_for_token(token)
+    if dataset is None:
+        raise Http404("This link does not work")
+    if access.can(request.user, "view", dataset):
+        messages.info(request, "You can already see this dataset")
+        return redirect(dataset)
+    form = AccessRequestForm(
+        request.POST or None, special_category=dataset.contains_special_category_data
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        requests.access_request_create(
+            dataset=dataset,
+            requester=request.user,
+            purpose=data["purpose"],
+            lawful_basis=data["lawful_basis"],
+            special_category_condition=data.get("special_category_condition", ""),
+            needed_until=data["needed_until"],
+            agreement_reference=data["agreement_reference"],
+            columns=form.column_list(),
+            request=request,
+        )
+        messages.success(request, "Request sent. The data steward will decide and email you.")
+        return redirect("governance:my-access")
+    return render(request, "governance/request_form.html", {"dataset": dataset, "form": form})
+
+
+@login_required
+def my_access(request: HttpRequest) -> HttpResponse:
+    """The restricted data a person holds or has asked for."""
+    return render(
+        request,
+        "governance/my_access.html",
+        {
+            "grants": selectors.grants_held_by(request.user),
+            "asked": selectors.requests_by(request.user),
+        },
+    )
+
+
+@login_required
+def request_queue(request: HttpRequest) -> HttpResponse:
+    """Requests waiting for this steward or Caldicott Guardian, and ones decided lately."""
+    _staff_only(request)
+    mine = selectors.requests_for_datasets(
+        access.datasets_visible_to(request.user, "manage_grants")
+    )
+    caldicott = requests.is_caldicott_guardian(request.user)
+    return render(
+        request,
+        "governance/request_queue.html",
+        {
+            "pending": mine.filter(status="pending"),
+            "decided": mine.exclude(status="pending")[:50],
+            "caldicott": selectors.requests_awaiting_caldicott() if caldicott else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One request, with the decision forms for whoever may decide it."""
+    ask = selectors.access_request_get(pk)
+    if ask is None:
+        raise Http404("No such request")
+    as_steward = requests.may_decide_as_steward(request.user, ask)
+    as_caldicott = requests.may_decide_as_caldicott(request.user, ask)
+    if not (as_steward or as_caldicott or ask.requester_id == request.user.pk):
+        raise Http404("No such request")
+    decision = request.POST.get("decision") if request.method == "POST" else None
+    approve = ApproveForm(
+        request.POST if decision == "approve" else None,
+        asked_columns=ask.columns,
+        initial={"until": ask.needed_until, "columns": ask.columns},
+    )
+    refuse = RefuseForm(request.POST if decision == "refuse" else None)
+    try:
+        if decision == "approve" and as_steward and approve.is_valid():
+            requests.access_request_approve(
+                access_request=ask,
+                steward=request.user,
+                until=approve.cleaned_data["until"],
+                columns=approve.cleaned_data.get("columns"),
+                request=request,
+            )
+            return _decided(request, ask, "Approved")
+        if decision == "sign_off" and as_caldicott:
+            requests.access_request_sign_off(
+                access_request=ask, guardian=request.user, request=request
+            )
+            return _decided(request, ask, "Signed off")
+        if decision == "refuse" and (as_steward or as_caldicott) and refuse.is_valid():
+            requests.access_request_refuse(
+                access_request=ask, actor=request.user, reason=refuse.cleaned_data["reason"],
+                request=request,
+            )  # fmt: skip
+            return _decided(request, ask, "Refused")
+    except requests.DecisionError as error:
+        messages.error(request, str(error))
+        return redirect("governance:request-detail", pk=ask.pk)
+    form = approve if decision == "approve" else refuse if decision == "refuse" else None
+    return render(
+        request,
+        "governance/request_detail.html",
+        {
+            "ask": ask,
+            "form": form,
+            "approve_form": approve,
+            "refuse_form": refuse,
+            "as_steward": as_steward,
+            "as_caldicott": as_caldicott,
+        },
+    )
+
+
+def _decided(request: HttpRequest, ask, what: str) -> HttpResponse:
+    messages.success(request, f"{what}: {ask.requester}’s request for {ask.dataset.title}")
+    return redirect("governance:request-queue")
