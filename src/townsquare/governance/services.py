@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,3 +57,55 @@ def grant_revoke(*, grant: Grant, actor, request=None) -> Grant:
         details={"grant": grant.pk, "from": str(grant.grantee)},
     )
     return grant
+
+
+def grants_expire(*, now: datetime | None = None) -> list[Grant]:
+    """Close every grant whose end has passed: record it, and tell the holder and the people
+    who look after the dataset. The access policy already ignores an expired grant from the
+    moment it expires; this is the paperwork, so it is safe to run late or twice."""
+    now = now or timezone.now()
+    due = Grant.objects.filter(
+        revoked_at__isnull=True, expires_at__lte=now, expiry_processed_at__isnull=True
+    ).select_related("dataset", "dataset__steward", "user", "unit", "approved_by")
+    ended = []
+    for grant in due:
+        with transaction.atomic():
+            # Claim the grant first, so two runs at once cannot both send the emails.
+            claimed = Grant.objects.filter(pk=grant.pk, expiry_processed_at__isnull=True).update(
+                expiry_processed_at=now
+            )
+            if not claimed:
+                continue
+            audit_record(
+                actor=None,
+                action=Action.EXPIRE,
+                obj=grant.dataset,
+                details={"grant": grant.pk, "from": str(grant.grantee),
+                         "expired": grant.expires_at.isoformat()},
+            )  # fmt: skip
+            transaction.on_commit(lambda g=grant: _tell_grant_ended(g))
+        ended.append(grant)
+    return ended
+
+
+def _tell_grant_ended(grant: Grant) -> None:
+    title = grant.dataset.title
+    holder = grant.user.email if grant.user else grant.unit.email
+    if holder:
+        send_mail(
+            f"Your access has ended: {title}",
+            f"Your access to “{title}” ended on {grant.expires_at:%d %B %Y}. "
+            "Ask the data steward if you still need it.",
+            settings.DEFAULT_FROM_EMAIL,
+            [holder],
+        )
+    keepers = {grant.approved_by.email}
+    if grant.dataset.steward:
+        keepers.add(grant.dataset.steward.email)
+    send_mail(
+        f"Access ended: {title}",
+        f"{grant.grantee}’s access to “{title}” (for: {grant.purpose}) ended on "
+        f"{grant.expires_at:%d %B %Y}.",
+        settings.DEFAULT_FROM_EMAIL,
+        sorted(e for e in keepers if e),
+    )
