@@ -166,6 +166,15 @@ def dataset_publish(*, actor, dataset: Dataset, request=None, override_reason: s
 
 
 @transaction.atomic
+def dataset_submit_for_review(*, actor, dataset: Dataset, request=None) -> Dataset:
+    """The publisher has finished: the dataset waits for a steward to check and publish it."""
+    dataset.status = Dataset.Status.REVIEW
+    dataset.save(update_fields=["status", "modified"])
+    audit_record(actor=actor, action=Action.SUBMIT, obj=dataset, request=request)
+    return dataset
+
+
+@transaction.atomic
 def dataset_unpublish(*, actor, dataset: Dataset, request=None) -> Dataset:
     dataset.status = Dataset.Status.DRAFT
     dataset.save(update_fields=["status", "modified"])

@@ -57,18 +57,22 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = access.dataset_for_user(request.user, slug)
     _audit_read(request, dataset, Action.VIEW)
+    may_edit = access.can(request.user, "edit", dataset)
+    may_publish = access.can(request.user, "publish", dataset)
     return render(
         request,
         "catalogue/dataset_detail.html",
         {
             "dataset": dataset,
             "resources": selectors.dataset_resources(dataset),
-            "may_edit": access.can(request.user, "edit", dataset),
+            "may_edit": may_edit,
+            "may_publish": may_publish,
             "may_manage_grants": access.can(request.user, "manage_grants", dataset),
-            "publish_blockers": (
-                governance.publish_blockers(dataset)
-                if access.can(request.user, "edit", dataset)
-                else []
+            # What the reviewer checks, shown to both sides until the dataset is published.
+            "checklist": (
+                governance.review_checklist(dataset)
+                if (may_edit or may_publish) and not dataset.is_published
+                else None
             ),
         },
     )
@@ -124,19 +128,33 @@ def dataset_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalogue/dataset_form.html", {"form": form, "dataset": dataset})
 
 
+# Each change of status: who may make it (an access action) and what to tell them.
+TRANSITIONS = {
+    "submit": (("edit",), services.dataset_submit_for_review,
+               "Dataset sent for review. A data steward will check it and publish it."),
+    "withdraw": (("edit",), services.dataset_unpublish, "Dataset moved back to draft."),
+    "unpublish": (("edit", "publish"), services.dataset_unpublish,
+                  "Dataset moved back to draft. Only its publishers and stewards can see it now."),
+    "publish": (("publish",), services.dataset_publish, "Dataset published"),
+}  # fmt: skip
+
+
 @login_required
 @require_POST
 def dataset_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    dataset = access.dataset_for_user(request.user, slug, "publish")
-    if request.POST.get("action") == "unpublish":
-        services.dataset_unpublish(actor=request.user, dataset=dataset, request=request)
-        messages.success(request, "Dataset moved back to draft. Only publishers can see it now.")
-    else:
-        try:
-            services.dataset_publish(actor=request.user, dataset=dataset, request=request)
-        except governance.PublishBlocked as blocked:
-            return governance_views.publish_blocked(request, dataset, blocked.blockers)
-        messages.success(request, "Dataset published")
+    """Move a dataset along draft -> ready for review -> published (or back)."""
+    dataset = access.dataset_for_user(request.user, slug)
+    transition = TRANSITIONS.get(request.POST.get("action", ""))
+    if transition is None:
+        return redirect(dataset)
+    actions, service, message = transition
+    if not any(access.can(request.user, a, dataset) for a in actions):
+        raise Http404("No dataset found")
+    try:
+        service(actor=request.user, dataset=dataset, request=request)
+    except governance.PublishBlocked as blocked:
+        return governance_views.publish_blocked(request, dataset, blocked.blockers)
+    messages.success(request, message)
     return redirect(dataset)
 
 

@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         REVOKE = "revoke", "Revoked access"
         VIEW = "view", "Viewed"
         DOWNLOAD = "download", "Downloaded"
+        SUBMIT = "submit", "Submitted for review"
         QUERY = "query", "Queried"
         REQUEST = "request", "Asked for access"
         SIGN_OFF = "sign_off", "Signed off access"

@@ -67,3 +67,66 @@ def publish_blockers(dataset) -> list[Blocker]:
                 )
             )
     return blockers
+
+
+OPEN_FORMATS = frozenset({"CSV", "TSV", "JSON", "GeoJSON", "ODS", "XML", "Parquet", "RDF", "TXT",
+                          "KML", "GeoPackage"})  # fmt: skip
+PASS, FAIL, NOT_CHECKED = "pass", "fail", "not-checked"
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    label: str
+    status: str  # PASS, FAIL or NOT_CHECKED
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """What a reviewer checks before publishing: metadata quality (a score like uData's),
+    schema validation and the personal-data scan."""
+
+    quality: list[CheckItem]
+    schema: CheckItem
+    scan: CheckItem
+    blockers: list[Blocker]
+
+    @property
+    def score(self) -> int:
+        """The share of metadata checks passed, as a percentage."""
+        passed = sum(item.status == PASS for item in self.quality)
+        return round(100 * passed / len(self.quality))
+
+
+def _check(label: str, ok: bool, hint: str) -> CheckItem:
+    return CheckItem(label, PASS if ok else FAIL, "" if ok else hint)
+
+
+def review_checklist(dataset) -> Checklist:
+    resources = list(dataset.resources.all())
+    scans = latest_scans(dataset)
+    quality = [
+        _check("Licence", bool(dataset.licence_id), "Choose a licence"),
+        _check("Description", len(dataset.description.strip()) >= 50,
+               "Describe the data in at least a few sentences: what, why, how collected"),
+        _check("Update frequency", dataset.update_frequency != "irregular",
+               "Say how often the data is updated"),
+        _check("Time period covered", bool(dataset.temporal_start or dataset.temporal_end),
+               "Give the dates the data covers"),
+        _check("Contact", bool(dataset.contact_email or dataset.contact_name),
+               "Give a contact for questions about the data"),
+        _check("Open format", any(r.format in OPEN_FORMATS for r in resources),
+               "Add at least one file in an open format such as CSV or JSON"),
+        CheckItem("Schema valid", NOT_CHECKED, "Checked when the datastore loads the file"),
+    ]  # fmt: skip
+    schema = CheckItem("Schema validation", NOT_CHECKED, "Not checked yet")
+    unscanned = [r.title for r, scan in scans if scan is None]
+    found = [r.title for r, scan in scans if scan is not None and scan.findings]
+    if found:
+        scan = CheckItem("Personal-data scan", FAIL, f"Personal data found in {', '.join(found)}")
+    elif unscanned or not scans:
+        scan = CheckItem("Personal-data scan", NOT_CHECKED,
+                         f"Not scanned: {', '.join(unscanned)}" if unscanned else "No files")  # fmt: skip
+    else:
+        scan = CheckItem("Personal-data scan", PASS, "")
+    return Checklist(quality, schema, scan, publish_blockers(dataset))

@@ -170,6 +170,9 @@ def request_queue(request: HttpRequest) -> HttpResponse:
         "governance/request_queue.html",
         {
             "pending": mine.filter(status="pending"),
+            "to_review": access.datasets_visible_to(request.user, "publish").filter(
+                status="review"
+            ),
             "decided": mine.exclude(status="pending")[:50],
             "caldicott": selectors.requests_awaiting_caldicott() if caldicott else None,
         },

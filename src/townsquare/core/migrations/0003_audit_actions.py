@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditevent',
             name='action',
-            field=models.CharField(choices=[('create', 'Created'), ('edit', 'Edited'), ('publish', 'Published'), ('unpublish', 'Unpublished'), ('delete', 'Deleted'), ('upload', 'Uploaded a file'), ('grant', 'Granted access'), ('revoke', 'Revoked access'), ('view', 'Viewed'), ('download', 'Downloaded'), ('query', 'Queried'), ('request', 'Asked for access'), ('sign_off', 'Signed off access'), ('refuse', 'Refused access'), ('expire', 'Access expired'), ('override', 'Overrode the personal-data check')], db_index=True, max_length=20),
+            field=models.CharField(choices=[('create', 'Created'), ('edit', 'Edited'), ('publish', 'Published'), ('unpublish', 'Unpublished'), ('delete', 'Deleted'), ('upload', 'Uploaded a file'), ('grant', 'Granted access'), ('revoke', 'Revoked access'), ('view', 'Viewed'), ('download', 'Downloaded'), ('submit', 'Submitted for review'), ('query', 'Queried'), ('request', 'Asked for access'), ('sign_off', 'Signed off access'), ('refuse', 'Refused access'), ('expire', 'Access expired'), ('override', 'Overrode the personal-data check')], db_index=True, max_length=20),
         ),
     ]
