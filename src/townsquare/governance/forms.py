@@ -237,3 +237,29 @@ class RefuseForm(forms.Form):
             Submit("submit", "Refuse", css_class="govuk-button--warning"),
         )
         self.helper.attrs = {"novalidate": True}
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters (a GET form: no CSRF token needed, nothing changes)."""
+
+    dataset = forms.ChoiceField(required=False, label="Dataset")
+    person = forms.CharField(required=False, label="Person's email address", max_length=254)
+    action = forms.ChoiceField(required=False, label="What happened")
+    since = forms.DateField(required=False, label="From (YYYY-MM-DD)")
+    until = forms.DateField(required=False, label="To (YYYY-MM-DD)")
+
+    def __init__(self, *args, datasets=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].choices = [("", "All"), *[(str(d.pk), d.title) for d in datasets]]
+        self.fields["action"].choices = [("", "All"), *actions]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.select("dataset"),
+            Field.text("person", field_width=Fluid.TWO_THIRDS),
+            Field.select("action"),
+            Field.text("since", field_width=10),
+            Field.text("until", field_width=10),
+            Submit("filter", "Filter", css_class="govuk-button--secondary"),
+        )
+        self.helper.attrs = {"novalidate": True}

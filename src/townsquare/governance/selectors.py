@@ -53,3 +53,13 @@ def access_request_get(pk: int) -> AccessRequest | None:
 def grants_held_by(user) -> QuerySet[Grant]:
     """Grants made to this person by name, current and past."""
     return Grant.objects.filter(user=user).select_related("dataset", "approved_by")
+
+
+def datasets_with_personal_data() -> QuerySet:
+    """Datasets flagged as holding personal data: the Caldicott Guardian's view of the audit
+    trail. (Read here rather than through core.access: this is a role's scope, not a reader's.)"""
+    from townsquare.catalogue.models import Dataset
+
+    return Dataset.objects.filter(
+        Q(contains_personal_data=True) | Q(contains_special_category_data=True)
+    )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("access/ask/<str:token>/", views.request_create, name="request-create"),
     path("access/requests/", views.request_queue, name="request-queue"),
     path("access/requests/<int:pk>/", views.request_detail, name="request-detail"),
+    path("audit/", views.audit_trail, name="audit-trail"),
+    path("audit/export.csv", views.audit_export, name="audit-export"),
     path("datasets/<slug:slug>/sharing/", views.dataset_sharing, name="dataset-sharing"),
     path(
         "datasets/<slug:slug>/publish-override/",

@@ -1,5 +1,8 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,10 +10,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from townsquare.catalogue import services as catalogue
 from townsquare.core import access
-from townsquare.core.audit import events_for
+from townsquare.core.audit import events_for, events_search
+from townsquare.core.exports import csv_text
+from townsquare.core.models import AuditEvent
 
 from . import api, requests, selectors, services
-from .forms import AccessRequestForm, ApproveForm, GrantForm, OverrideForm, RefuseForm
+from .forms import (
+    AccessRequestForm,
+    ApproveForm,
+    AuditFilterForm,
+    GrantForm,
+    OverrideForm,
+    RefuseForm,
+)
 
 
 @login_required
@@ -239,3 +251,66 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _decided(request: HttpRequest, ask, what: str) -> HttpResponse:
     messages.success(request, f"{what}: {ask.requester}’s request for {ask.dataset.title}")
     return redirect("governance:request-queue")
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _audit_datasets(request: HttpRequest):
+    """The datasets whose trail this person may read: a steward's own, and for a Caldicott
+    Guardian every dataset holding personal data; administrators all. Anyone else: 404."""
+    datasets = access.datasets_visible_to(request.user, "view_audit")
+    if requests.is_caldicott_guardian(request.user):
+        datasets = datasets | selectors.datasets_with_personal_data()
+    if not datasets.exists():
+        raise Http404("No audit trail for you")
+    return datasets
+
+
+def _audit_events(request: HttpRequest):
+    datasets = _audit_datasets(request)
+    # Administrators also see the trail of datasets since deleted.
+    ids = None if request.user.is_superuser else list(datasets.values_list("pk", flat=True))
+    form = AuditFilterForm(
+        request.GET or None, datasets=datasets.order_by("title"), actions=AuditEvent.Action.choices
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    events = events_search(
+        object_type="catalogue.dataset",
+        object_ids=[data["dataset"]] if data.get("dataset") else ids,
+        actor_email=data.get("person", "").strip(),
+        actions=[data["action"]] if data.get("action") else (),
+        since=data.get("since"),
+        until=data.get("until"),
+    )
+    return form, events
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Who viewed, queried or downloaded restricted data; grants made and ended; overrides."""
+    form, events = _audit_events(request)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "governance/audit_trail.html",
+        {"form": form, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """The filtered trail as CSV, safe to open in a spreadsheet."""
+    _, events = _audit_events(request)
+    rows = (
+        (e.at.isoformat(), e.actor_email, e.get_action_display(), e.object_repr, e.object_id,
+         e.ip_address or "", json.dumps(e.details, ensure_ascii=False))
+        for e in events.iterator()
+    )  # fmt: skip
+    header = ("When", "Who", "What", "Dataset", "Dataset id", "From", "Details")
+    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
