@@ -35,6 +35,7 @@ SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
 # The site's address, for links in emails (no trailing slash).
 SITE_URL = env.str("TOWNSQUARE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
+MAX_DECOMPRESSED_MB = env.int("TOWNSQUARE_MAX_DECOMPRESSED_MB", default=2048)
 CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
 DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
 
