@@ -15,6 +15,7 @@ from factories import build_world, person
 
 from townsquare.catalogue import services as catalogue
 from townsquare.governance import requests
+from townsquare.governance.models import DataSharingAgreement
 
 
 def marker(kind: str) -> str:
@@ -60,7 +61,7 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
         "resource": resource.uuid if resource else None,
         "number": 1,
         "grant_id": dataset.grants.order_by("pk").first().pk if dataset.grants.exists() else 1,
-        "pk": extra["request_pk"],
+        "pk": extra["agreement_pk"] if "agreement" in route.name else extra["request_pk"],
         "token": "not-a-valid-token",
         "object_id": dataset.pk,
         "content_type_id": ContentType.objects.get_for_model(dataset).pk,
@@ -97,4 +98,10 @@ def marked_world():
         lawful_basis="public_task", needed_until=timezone.localdate() + timedelta(days=9),
         agreement_reference=MARKER,
     )  # fmt: skip
-    return world, {"request_pk": ask.pk}
+    agreement = DataSharingAgreement.objects.create(
+        title="Sharing with the NHS trust", purpose="Care planning", data_items="Visits",
+        lawful_basis="public_task", retention="Two years", review_date=timezone.localdate(),
+    )  # fmt: skip
+    agreement.datasets.set([world.datasets[k] for k in ("internal", "restricted", "draft")])
+    agreement.grants.set(world.datasets["restricted"].grants.all())
+    return world, {"request_pk": ask.pk, "agreement_pk": agreement.pk}

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from townsquare.accounts.models import OrgUnit
 
-from .models import LawfulBasis, SpecialCategoryCondition
+from .models import DataSharingAgreement, LawfulBasis, SpecialCategoryCondition
 
 MAX_GRANT_DAYS = 3 * 365
 
@@ -261,5 +261,77 @@ class AuditFilterForm(forms.Form):
             Field.text("since", field_width=10),
             Field.text("until", field_width=10),
             Submit("filter", "Filter", css_class="govuk-button--secondary"),
+        )
+        self.helper.attrs = {"novalidate": True}
+
+
+class AgreementForm(forms.ModelForm):
+    """A data sharing agreement. Dataset and grant choices are limited to what the editor
+    may see and manage, passed in by the view."""
+
+    review_date = DateInputField(label="Review date", help_text="For example, 31 3 2027")
+
+    class Meta:
+        model = DataSharingAgreement
+        fields = [
+            "title", "reference", "internal_parties", "external_parties", "purpose",
+            "data_items", "lawful_basis", "special_category_condition", "retention",
+            "review_date", "datasets", "grants",
+        ]  # fmt: skip
+        labels = {
+            "reference": "Reference (optional)",
+            "internal_parties": "Council teams that share or receive the data",
+            "external_parties": "Other organisations",
+            "data_items": "Data shared",
+            "lawful_basis": "Lawful basis (UK GDPR Article 6)",
+            "special_category_condition": "Condition for special category data (Article 9)",
+            "retention": "Retention and deletion",
+            "datasets": "Datasets covered",
+            "grants": "Grants of access covered",
+        }
+        widgets = {
+            "internal_parties": forms.CheckboxSelectMultiple,
+            "datasets": forms.CheckboxSelectMultiple,
+            "grants": forms.CheckboxSelectMultiple,
+            "lawful_basis": forms.RadioSelect,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "external_parties": forms.Textarea(attrs={"rows": 3}),
+            "data_items": forms.Textarea(attrs={"rows": 4}),
+            "retention": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title for the agreement"},
+            "purpose": {"required": "Enter the purpose of sharing"},
+            "data_items": {"required": "Enter the data that is shared"},
+            "lawful_basis": {"required": "Select the lawful basis"},
+            "retention": {"required": "Enter how long the data is kept and how it is deleted"},
+        }
+
+    def __init__(self, *args, datasets, grants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datasets"].queryset = datasets
+        self.fields["grants"].queryset = grants
+        self.fields["special_category_condition"].choices = [
+            ("", "None: no special category data"),
+            *SpecialCategoryCondition.choices,
+        ]
+        self.fields["review_date"].error_messages.update(
+            required="Enter the review date", incomplete="Enter the review date"
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("title"),
+            Field.text("reference", field_width=Fluid.ONE_THIRD),
+            Field.checkboxes("internal_parties", small=True),
+            Field.textarea("external_parties"),
+            Field.textarea("purpose"),
+            Field.textarea("data_items"),
+            Field.radios("lawful_basis", small=True),
+            Field.select("special_category_condition"),
+            Field.textarea("retention"),
+            Field("review_date"),
+            Field.checkboxes("datasets", small=True),
+            Field.checkboxes("grants", small=True),
+            Submit("submit", "Save agreement"),
         )
         self.helper.attrs = {"novalidate": True}

@@ -104,6 +104,10 @@ def may_decide_as_steward(user, ask: AccessRequest) -> bool:
     return access.can(user, "manage_grants", ask.dataset)
 
 
+def is_steward(user) -> bool:
+    return people.has_role(user, Role.Kind.STEWARD)
+
+
 def is_caldicott_guardian(user) -> bool:
     return people.has_role(user, Role.Kind.CALDICOTT_GUARDIAN)
 

@@ -63,3 +63,29 @@ def datasets_with_personal_data() -> QuerySet:
     return Dataset.objects.filter(
         Q(contains_personal_data=True) | Q(contains_special_category_data=True)
     )
+
+
+def agreements(*, due_within_days: int | None = None) -> QuerySet:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import DataSharingAgreement
+
+    found = DataSharingAgreement.objects.prefetch_related("internal_parties")
+    if due_within_days is not None:
+        found = found.filter(
+            review_date__lte=timezone.localdate() + timedelta(days=due_within_days)
+        )
+    return found
+
+
+def agreement_get(pk: int):
+    from .models import DataSharingAgreement
+
+    return DataSharingAgreement.objects.filter(pk=pk).first()
+
+
+def grants_managed_in(datasets: QuerySet) -> QuerySet[Grant]:
+    """Active and past grants on these datasets (pass the ones the person manages)."""
+    return Grant.objects.filter(dataset__in=datasets).select_related("dataset", "user", "unit")

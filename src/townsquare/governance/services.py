@@ -109,3 +109,20 @@ def _tell_grant_ended(grant: Grant) -> None:
         settings.DEFAULT_FROM_EMAIL,
         sorted(e for e in keepers if e),
     )
+
+
+@transaction.atomic
+def agreement_save(*, form, actor, request=None):
+    """Create or update a data sharing agreement from a valid `AgreementForm`."""
+    creating = form.instance.pk is None
+    agreement = form.save(commit=False)
+    if creating:
+        agreement.created_by = actor
+    agreement.full_clean()
+    agreement.save()
+    form.save_m2m()
+    audit_record(
+        actor=actor, action=Action.CREATE if creating else Action.EDIT, obj=agreement,
+        request=request, details={"fields": sorted(form.changed_data)},
+    )  # fmt: skip
+    return agreement

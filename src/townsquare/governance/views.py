@@ -17,6 +17,7 @@ from townsquare.core.models import AuditEvent
 from . import api, requests, selectors, services
 from .forms import (
     AccessRequestForm,
+    AgreementForm,
     ApproveForm,
     AuditFilterForm,
     GrantForm,
@@ -314,3 +315,75 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+REVIEW_SOON_DAYS = 30
+
+
+def _may_edit_agreements(user) -> bool:
+    return user.is_superuser or requests.is_caldicott_guardian(user) or access.datasets_visible_to(
+        user, "manage_grants"
+    ).exists() or requests.is_steward(user)  # fmt: skip
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    due = request.GET.get("due") == "1"
+    return render(
+        request,
+        "governance/agreement_list.html",
+        {
+            "agreements": selectors.agreements(due_within_days=REVIEW_SOON_DAYS if due else None),
+            "due": due,
+            "soon_days": REVIEW_SOON_DAYS,
+            "may_edit": _may_edit_agreements(request.user),
+        },
+    )
+
+
+def _agreement_or_404(pk: int):
+    agreement = selectors.agreement_get(pk)
+    if agreement is None:
+        raise Http404("No such agreement")
+    return agreement
+
+
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    agreement = _agreement_or_404(pk)
+    # Linked datasets and grants only as far as this person may see them.
+    datasets = agreement.datasets.filter(pk__in=access.datasets_visible_to(request.user))
+    managed = access.datasets_visible_to(request.user, "manage_grants")
+    return render(
+        request,
+        "governance/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "datasets": datasets,
+            "grants": agreement.grants.filter(dataset__in=managed).select_related("dataset"),
+            "may_edit": _may_edit_agreements(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create (no pk) or edit an agreement: stewards, Caldicott Guardians, administrators."""
+    if not _may_edit_agreements(request.user):
+        raise Http404("No such page")
+    agreement = _agreement_or_404(pk) if pk is not None else None
+    managed = access.datasets_visible_to(request.user, "manage_grants")
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        datasets=access.datasets_visible_to(request.user).order_by("title"),
+        grants=selectors.grants_managed_in(managed),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services.agreement_save(form=form, actor=request.user, request=request)
+        messages.success(request, "Agreement saved")
+        return redirect("governance:agreement-detail", pk=saved.pk)
+    return render(request, "governance/agreement_form.html", {"form": form, "agreement": agreement})
