@@ -135,3 +135,18 @@ def test_the_service_refuses_without_a_reason(council):
     with pytest.raises(api.PublishBlocked) as blocked:
         catalogue.dataset_publish(actor=None, dataset=ds, override_reason="   ")
     assert len(blocked.value.blockers) == 1
+
+
+def test_an_uploaded_csv_with_ni_numbers_is_scanned_and_blocked(client, council):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    ds = council["dataset"]
+    csv = b"name,ni_number,ward\nAda Lovelace,AB123456C,North\nAlan Turing,CE 12 34 56 D,South\n"
+    client.force_login(council["publisher"])
+    upload = SimpleUploadedFile("claimants.csv", csv, content_type="text/csv")
+    client.post(f"/datasets/{ds.slug}/files/new/", {"title": "Claimants", "file": upload})
+    client.force_login(council["steward"])
+    html = _publish(client, ds).content.decode()
+    assert "column ‘ni_number’: National Insurance numbers (2 found" in html
+    assert "123456" not in html
+    assert _status(ds) == "draft"

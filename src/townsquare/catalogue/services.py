@@ -268,6 +268,7 @@ def _store_version(*, actor, resource: Resource, upload: UploadedFile, request) 
             version.save()
             resource.current_version = version
             resource.save(update_fields=["current_version", "format", "media_type", "modified"])
+            governance.scan_upload(version)  # personal data blocks open publication
             _touch(resource.dataset)
             audit_record(
                 actor=actor,

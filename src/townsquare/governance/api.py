@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import ScanResult
-from .personal_data import LABELS, Finding
+from .personal_data import LABELS, Finding, scan_rows
 
 
 @dataclass(frozen=True)
@@ -130,3 +130,26 @@ def review_checklist(dataset) -> Checklist:
     else:
         scan = CheckItem("Personal-data scan", PASS, "")
     return Checklist(quality, schema, scan, publish_blockers(dataset))
+
+
+SCAN_ROWS = 5000
+TEXT_TABLES = {"CSV": ",", "TSV": "\t"}
+
+
+def scan_upload(version) -> ScanResult | None:
+    """Scan an uploaded CSV or TSV file's first rows and store the result. Other formats wait
+    for the datastore, which reads them and calls `record_scan` itself."""
+    import csv
+    import io
+    from itertools import islice
+
+    delimiter = TEXT_TABLES.get(version.resource.format)
+    if delimiter is None:
+        return None
+    try:
+        with version.file.open("rb") as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+            rows = list(islice(csv.reader(text, delimiter=delimiter), SCAN_ROWS + 1))
+    except csv.Error:
+        return None  # not a table we can read: left "not scanned" on the checklist
+    return record_scan(version, scan_rows(rows))
