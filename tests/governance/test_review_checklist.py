@@ -17,18 +17,19 @@ def test_score_counts_the_metadata_checks_passed(db):
     assert [i.label for i in bare.quality if i.status == api.PASS] == ["Licence", "Open format"]
     assert bare.score == round(100 * 2 / 7)
     assert bare.schema.status == api.NOT_CHECKED
-    assert bare.scan.status == api.NOT_CHECKED
+    assert bare.scan.status == api.PASS  # the CSV was scanned on upload and is clean
 
     catalogue.dataset_update(actor=None, dataset=ds, data={
         "description": "Every payment over £500 to a supplier, with the date and service area.",
         "update_frequency": "monthly", "temporal_start": date(2025, 4, 1),
         "contact_email": "spend@council.example",
     })  # fmt: skip
-    version = ds.resources.get().current_version
-    api.record_scan(version, personal_data.scan_rows([["supplier"], ["Acme"]]))
     full = api.review_checklist(ds)
     assert full.score == round(100 * 6 / 7)  # schema validity waits for the datastore
-    assert full.scan.status == api.PASS
+
+    version = ds.resources.get().current_version
+    api.record_scan(version, personal_data.scan_rows([["email"], ["ada@example.org"]]))
+    assert api.review_checklist(ds).scan.status == api.FAIL
 
 
 def test_stewards_see_datasets_ready_for_review(client, db):
