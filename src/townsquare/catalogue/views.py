@@ -33,9 +33,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dataset_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
+    # NUL characters are dropped: PostgreSQL refuses them in text, which would be a 500.
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     sort = request.GET.get("sort", "recent")
-    filters = {name: request.GET.getlist(name) for name in selectors.FACET_FIELDS}
+    filters = {
+        name: [v.replace("\x00", "") for v in request.GET.getlist(name)]
+        for name in selectors.FACET_FIELDS
+    }
     results = selectors.dataset_search(request.user, q=q, filters=filters, sort=sort)
     page = Paginator(selectors.with_list_details(results), PAGE_SIZE).get_page(
         request.GET.get("page")
