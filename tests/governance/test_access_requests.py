@@ -73,7 +73,7 @@ def test_asking_emails_the_steward_and_lists_the_request(client, world, restrict
     assert mail.outbox[0].to == [world.people["steward"].email]
     assert f"/access/requests/{ask.pk}/" in mail.outbox[0].body
     assert restricted.title in client.get("/access/").content.decode()
-    assert AuditEvent.objects.filter(action="request").exists()
+    assert AuditEvent.objects.filter(action="request", object_id=str(restricted.pk)).exists()
     client.force_login(world.people["steward"])
     assert restricted.title in client.get("/access/requests/").content.decode()
 
@@ -129,7 +129,7 @@ def test_refusal_needs_a_reason_and_tells_the_requester(client, world, restricte
     ask.refresh_from_db()
     assert (ask.status, ask.grant) == ("refused", None)
     assert "Use the aggregated version" in mail.outbox[-1].body
-    assert AuditEvent.objects.filter(action="refuse").exists()
+    assert AuditEvent.objects.filter(action="refuse", object_id=str(restricted.pk)).exists()
 
 
 def test_special_category_data_needs_the_caldicott_guardian_too(client, world, restricted,
@@ -152,7 +152,7 @@ def test_special_category_data_needs_the_caldicott_guardian_too(client, world, r
     client.post(f"/access/requests/{ask.pk}/", {"decision": "sign_off"})
     ask.refresh_from_db()
     assert ask.status == "approved" and ask.grant.user == world.people["staff"]
-    assert AuditEvent.objects.filter(action="sign_off").exists()
+    assert AuditEvent.objects.filter(action="sign_off", object_id=str(restricted.pk)).exists()
 
 
 def test_the_guardian_cannot_approve_alone_or_see_other_requests(client, world, restricted,

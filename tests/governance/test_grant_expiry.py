@@ -38,7 +38,7 @@ def test_expiry_is_recorded_and_both_sides_told_once(world, grant,
     assert [g.pk for g in ended] == [grant.pk] and again == []
     recipients = sorted(to for m in mail.outbox for to in m.to)
     assert recipients == [world.people["grantee"].email, world.people["steward"].email]
-    event = AuditEvent.objects.get(action="expire")
+    event = AuditEvent.objects.get(action="expire", object_id=str(grant.dataset_id))
     assert event.details["grant"] == grant.pk
     assert Grant.objects.get(pk=grant.pk).expiry_processed_at is not None
 
@@ -54,7 +54,7 @@ def test_the_command_and_the_scheduled_task_end_grants(world, grant, settings, c
     call_command("expire_grants")
     assert "1 grant(s) ended" in capsys.readouterr().out
 
-    other = Grant.objects.exclude(pk=grant.pk).get()
+    other = Grant.objects.filter(dataset=grant.dataset).exclude(pk=grant.pk).get()
     Grant.objects.filter(pk=other.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert enqueue_periodic() == 1

@@ -51,7 +51,7 @@ def test_a_scan_finding_blocks_publishing_and_says_what_to_remove(client, counci
     assert "476 5919" not in html
     assert "Publish anyway" in html  # a steward may, giving a reason
     assert _status(ds) == "draft"
-    assert not AuditEvent.objects.filter(action="publish").exists()
+    assert not AuditEvent.objects.filter(action="publish", object_id=str(ds.pk)).exists()
 
 
 def test_the_personal_data_flag_blocks_publishing(client, council):
@@ -114,7 +114,7 @@ def test_a_steward_overrides_with_a_reason_that_is_audited(client, council):
 
     assert client.post(url, {"reason": "Test numbers, not real patients"}).status_code == 302
     assert _status(ds) == "published"
-    event = AuditEvent.objects.get(action="publish")
+    event = AuditEvent.objects.get(action="publish", object_id=str(ds.pk))
     assert event.actor_email == council["steward"].email
     assert event.details["override"] == "Test numbers, not real patients"
     assert "NHS numbers" in event.details["blockers"][0]
