@@ -27,7 +27,9 @@ run: setup
 	$(BIN)/townsquare migrate --no-input
 	$(BIN)/townsquare collectstatic --no-input --verbosity 0
 	$(BIN)/townsquare demo
-	$(BIN)/townsquare serve --port $(PORT)
+	@echo "Two-factor sign-in is OFF for this demo (TOWNSQUARE_REQUIRE_2FA=false), so the demo"
+	@echo "administrator and stewards can sign in with a password alone. Keep it on for real use."
+	TOWNSQUARE_REQUIRE_2FA=false $(BIN)/townsquare serve --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest -n 2

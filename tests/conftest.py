@@ -17,6 +17,10 @@ def _plain_static_files(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "files"},
         },
     }
+    # Two-factor sign-in and rate limits have their own tests; elsewhere tests sign in with
+    # force_login and post freely.
+    settings.REQUIRE_TWO_FACTOR = False
+    settings.RATELIMIT_ENABLE = False
     # Fast hashing for users made in tests; the demo's real hashes still verify.
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",

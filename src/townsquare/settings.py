@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 env = environ.Env()
 
@@ -31,10 +32,13 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("TOWNSQUARE_SITE_NAME", default="Townsquare")
+# The site's address, for links in emails (no trailing slash).
+SITE_URL = env.str("TOWNSQUARE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MAX_UPLOAD_MB = env.int("TOWNSQUARE_MAX_UPLOAD_MB", default=1024)
 # API requests per minute: per token, and per client address for calls without one (0: no limit).
 API_RATE_LIMIT = env.int("TOWNSQUARE_API_RATE_LIMIT", default=600)
 API_RATE_LIMIT_ANONYMOUS = env.int("TOWNSQUARE_API_RATE_LIMIT_ANONYMOUS", default=120)
+MAX_DECOMPRESSED_MB = env.int("TOWNSQUARE_MAX_DECOMPRESSED_MB", default=2048)
 CONTACT_EMAIL = env.str("TOWNSQUARE_CONTACT_EMAIL", default="")
 DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
 # Knowledge posting limits: accounts younger than this many hours may post only so often.
@@ -73,12 +77,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "townsquare.api.middleware.ApiCorsMiddleware",
-    "townsquare.web.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "townsquare.web.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,9 +93,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "townsquare.api.auth.ApiTokenMiddleware",
     "townsquare.api.middleware.ApiRateLimitMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "townsquare.accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "townsquare.web.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so a locked-out sign-in is answered before any view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "townsquare.urls"
@@ -129,9 +141,16 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out sign-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -207,14 +226,53 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Signed-in sessions end after this long, and when the browser closes if so configured.
+SESSION_COOKIE_AGE = env.int("TOWNSQUARE_SESSION_SECONDS", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("TOWNSQUARE_SESSION_ENDS_WITH_BROWSER", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("TOWNSQUARE_HTTPS", default=False):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+HTTPS = env.bool("TOWNSQUARE_HTTPS", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("TOWNSQUARE_SECURE_COOKIES", default=HTTPS)
+if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_SECONDS = env.int("TOWNSQUARE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("TOWNSQUARE_HSTS_SUBDOMAINS", default=False)
+
+# Everything the pages load comes from this site, and no page has inline script or style, so
+# the policy is strict. The admin keeps Django's own defaults (it uses inline script).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Sign-in lockout (django-axes): this many failures for one account from one address locks it
+# for TOWNSQUARE_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env.int("TOWNSQUARE_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = env.int("TOWNSQUARE_LOCKOUT_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Rate limits (django-ratelimit), per client address: sign-in attempts and form posts.
+RATELIMIT_ENABLE = env.bool("TOWNSQUARE_RATE_LIMITS", default=True)
+RATELIMIT_SIGN_IN = env.str("TOWNSQUARE_RATE_SIGN_IN", default="20/m")
+RATELIMIT_POST = env.str("TOWNSQUARE_RATE_POST", default="60/m")
+# Counters live in the cache: set a shared one (Redis, Memcached) when running several servers.
+CACHES = {"default": env.cache_url("TOWNSQUARE_CACHE_URL", default="locmemcache://")}
+
+# Two-factor sign-in (TOTP) for administrators and stewards; see docs/decisions/0025.
+REQUIRE_TWO_FACTOR = env.bool("TOWNSQUARE_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = SITE_NAME
 
 LOGGING = {
     "version": 1,

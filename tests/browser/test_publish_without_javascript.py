@@ -44,6 +44,14 @@ def test_publish_a_dataset_then_download_it_anonymously(no_js_page, live_server,
     expect(page.locator(".govuk-notification-banner")).to_contain_text("File uploaded")
     assert page.url == dataset_url
 
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent for review")
+    sign_out(page)
+
+    # The data steward checks it and publishes it.
+    sign_in(page, live_server, live_world.people["steward"])
+    page.goto(dataset_url)
+    expect(page.get_by_role("heading", name="Review checklist")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Dataset published")
     sign_out(page)

@@ -19,8 +19,10 @@ def council(db):
     finance, payments, housing = units["finance"], units["payments"], units["housing"]
     publisher = person("Pat Publisher", team=payments, roles=[("publisher", finance)])
     elsewhere = person("Olu Other", roles=[("publisher", housing)])
+    steward = person("Stella Steward", team=payments, roles=[("steward", finance)])
     ds = dataset("Supplier payments", publisher=payments, access_level="open", status="draft")
-    return {"payments": payments, "publisher": publisher, "elsewhere": elsewhere, "dataset": ds}
+    return {"payments": payments, "publisher": publisher, "elsewhere": elsewhere, "dataset": ds,
+            "steward": steward}  # fmt: skip
 
 
 def _events(ds, action):
@@ -75,15 +77,24 @@ def test_a_failed_edit_changes_nothing(client, council):
     assert not _events(ds, "edit").exists()
 
 
-def test_publish_and_unpublish(client, council):
+def test_publisher_submits_steward_publishes_either_unpublishes(client, council):
+    """draft -> ready for review (publisher) -> published (steward) -> draft (either)."""
     ds = council["dataset"]
     url = f"/datasets/{ds.slug}/publish/"
-    anonymous = Client()
+    anonymous, steward = Client(), Client()
+    steward.force_login(council["steward"])
     client.force_login(council["publisher"])
     assert anonymous.get(ds.get_absolute_url()).status_code == 404
 
     assert client.get(url).status_code == 405  # a change needs a POST
-    assert client.post(url, {"action": "publish"}).status_code == 302
+    assert client.post(url, {"action": "publish"}).status_code == 404  # publishers cannot
+    assert client.post(url, {"action": "submit"}).status_code == 302
+    ds.refresh_from_db()
+    assert ds.status == Dataset.Status.REVIEW
+    assert anonymous.get(ds.get_absolute_url()).status_code == 404
+    assert "Review checklist" in steward.get(ds.get_absolute_url()).content.decode()
+
+    assert steward.post(url, {"action": "publish"}).status_code == 302
     ds.refresh_from_db()
     assert ds.status == Dataset.Status.PUBLISHED
     first_issued = ds.issued
@@ -96,12 +107,22 @@ def test_publish_and_unpublish(client, council):
     assert ds.issued == first_issued
     assert anonymous.get(ds.get_absolute_url()).status_code == 404
 
-    client.post(url, {"action": "publish"})
+    steward.post(url, {"action": "publish"})  # a steward may publish a draft directly
     ds.refresh_from_db()
     assert ds.status == Dataset.Status.PUBLISHED
     assert ds.issued == first_issued  # `issued` is the first publication, set once
+    assert _events(ds, "submit").count() == 1
     assert _events(ds, "publish").count() == 2
     assert _events(ds, "unpublish").count() == 1
+
+
+def test_a_publisher_can_withdraw_a_submission(client, council):
+    ds = council["dataset"]
+    client.force_login(council["publisher"])
+    client.post(f"/datasets/{ds.slug}/publish/", {"action": "submit"})
+    client.post(f"/datasets/{ds.slug}/publish/", {"action": "withdraw"})
+    ds.refresh_from_db()
+    assert ds.status == Dataset.Status.DRAFT
 
 
 @pytest.mark.parametrize(
@@ -110,6 +131,7 @@ def test_publish_and_unpublish(client, council):
         ("get", "edit/", None),
         ("post", "edit/", "form"),
         ("post", "publish/", {"action": "publish"}),
+        ("post", "publish/", {"action": "submit"}),
         ("get", "delete/", None),
         ("post", "delete/", {}),
         ("get", "files/new/", None),

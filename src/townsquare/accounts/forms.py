@@ -189,3 +189,25 @@ class ApiTokenForm(forms.Form):
             Field.radios("expires_in", legend_size="s", inline=True),
             submit="Create token",
         )
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        regex=r"^\s*\d{6}\s*$",
+        label="Code from your authenticator app",
+        help_text="The 6 digit code, for example 123456",
+        error_messages={
+            "required": "Enter the 6 digit code from your authenticator app",
+            "invalid": "Enter the code as 6 digits, like 123456",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("token", field_width=5, autocomplete="one-time-code", inputmode="numeric"),
+            Submit("submit", "Continue"),
+        )
+        self.helper.attrs = {"novalidate": True}
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip()

@@ -42,6 +42,20 @@ def roles_of(user: User) -> list[Role]:
     return list(Role.objects.filter(user=user))
 
 
+def people_with_role(kind: str, *, over_unit: OrgUnit | None = None) -> QuerySet[User]:
+    """Active people holding a role: with `over_unit`, only those whose role covers that unit
+    (a role on it, on a unit above it, or on the whole organisation)."""
+    roles = Role.objects.filter(kind=kind)
+    if over_unit is not None:
+        above = unit_ids_with_ancestors([over_unit.pk])
+        roles = roles.filter(Q(unit__isnull=True) | Q(unit_id__in=above))
+    return User.objects.filter(is_active=True, pk__in=roles.values("user_id")).order_by("name")
+
+
+def has_role(user: User, kind: str) -> bool:
+    return user.is_authenticated and Role.objects.filter(user=user, kind=kind).exists()
+
+
 def member_unit_ids(user: User) -> frozenset[int]:
     """The units a person works in: their team and any other memberships."""
     ids = set(Membership.objects.filter(user=user).values_list("unit_id", flat=True))

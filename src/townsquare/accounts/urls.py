@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import two_factor, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("accounts/two-factor/", two_factor.two_factor, name="two-factor"),
     path("accounts/sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("accounts/password-reset/", views.ResetRequestView.as_view(), name="password-reset"),
     path(

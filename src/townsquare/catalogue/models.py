@@ -81,6 +81,7 @@ FREQUENCY_ISO8601 = {
 class Dataset(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "Ready for review"
         PUBLISHED = "published", "Published"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

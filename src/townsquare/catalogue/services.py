@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from townsquare.core.audit import Action, audit_record
+from townsquare.governance import api as governance
 from townsquare.search import api as search_index
 
 from .models import Dataset, Keyword, Licence, Resource, ResourceVersion, Theme
@@ -148,11 +149,32 @@ def _set_keywords(dataset: Dataset, names: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def dataset_publish(*, actor, dataset: Dataset, request=None) -> Dataset:
+def dataset_publish(*, actor, dataset: Dataset, request=None, override_reason: str = "") -> Dataset:
+    """Publish. Open data holding personal data is refused (`governance.api.PublishBlocked`)
+    unless `override_reason` is given: the caller must have checked the actor is a steward."""
+    blockers = governance.publish_blockers(dataset)
+    if blockers and not override_reason.strip():
+        raise governance.PublishBlocked(blockers)
     dataset.status = Dataset.Status.PUBLISHED
     dataset.issued = dataset.issued or timezone.now()
     dataset.save(update_fields=["status", "issued", "modified"])
-    audit_record(actor=actor, action=Action.PUBLISH, obj=dataset, request=request)
+    details = {}
+    if blockers:
+        details = {"override": override_reason.strip(), "blockers": [b.reason for b in blockers]}
+        audit_record(
+            actor=actor, action=Action.OVERRIDE, obj=dataset, request=request, details=details
+        )
+    audit_record(actor=actor, action=Action.PUBLISH, obj=dataset, request=request, details=details)
+    search_index.index_object(dataset)
+    return dataset
+
+
+@transaction.atomic
+def dataset_submit_for_review(*, actor, dataset: Dataset, request=None) -> Dataset:
+    """The publisher has finished: the dataset waits for a steward to check and publish it."""
+    dataset.status = Dataset.Status.REVIEW
+    dataset.save(update_fields=["status", "modified"])
+    audit_record(actor=actor, action=Action.SUBMIT, obj=dataset, request=request)
     search_index.index_object(dataset)
     return dataset
 
@@ -262,6 +284,7 @@ def _store_version(
             version.save()
             resource.current_version = version
             resource.save(update_fields=["current_version", "format", "media_type", "modified"])
+            governance.scan_upload(version)  # personal data blocks open publication
             _touch(resource.dataset)
             audit_record(
                 actor=actor,

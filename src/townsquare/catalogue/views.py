@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 from townsquare.core.uploads import upload_refused
+from townsquare.governance import api as governance
+from townsquare.governance import views as governance_views
 from townsquare.search import api as search
 
 from . import selectors, services
@@ -32,9 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dataset_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
+    # NUL characters are dropped: PostgreSQL refuses them in text, which would be a 500.
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     sort = request.GET.get("sort", "recent")
-    filters = {name: request.GET.getlist(name) for name in selectors.FACET_FIELDS}
+    filters = {
+        name: [v.replace("\x00", "") for v in request.GET.getlist(name)]
+        for name in selectors.FACET_FIELDS
+    }
     results = selectors.dataset_search(request.user, q=q, filters=filters, sort=sort)
     page = Paginator(selectors.with_list_details(results), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -63,6 +69,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if may_edit and not dataset.is_published
         else []
     )
+    may_publish = access.can(request.user, "publish", dataset)
     return render(
         request,
         "catalogue/dataset_detail.html",
@@ -71,7 +78,14 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "resources": selectors.dataset_resources(dataset),
             "may_edit": may_edit,
             "similar": similar,
+            "may_publish": may_publish,
             "may_manage_grants": access.can(request.user, "manage_grants", dataset),
+            # What the reviewer checks, shown to both sides until the dataset is published.
+            "checklist": (
+                governance.review_checklist(dataset)
+                if (may_edit or may_publish) and not dataset.is_published
+                else None
+            ),
         },
     )
 
@@ -126,16 +140,33 @@ def dataset_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalogue/dataset_form.html", {"form": form, "dataset": dataset})
 
 
+# Each change of status: who may make it (an access action) and what to tell them.
+TRANSITIONS = {
+    "submit": (("edit",), services.dataset_submit_for_review,
+               "Dataset sent for review. A data steward will check it and publish it."),
+    "withdraw": (("edit",), services.dataset_unpublish, "Dataset moved back to draft."),
+    "unpublish": (("edit", "publish"), services.dataset_unpublish,
+                  "Dataset moved back to draft. Only its publishers and stewards can see it now."),
+    "publish": (("publish",), services.dataset_publish, "Dataset published"),
+}  # fmt: skip
+
+
 @login_required
 @require_POST
 def dataset_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    dataset = access.dataset_for_user(request.user, slug, "publish")
-    if request.POST.get("action") == "unpublish":
-        services.dataset_unpublish(actor=request.user, dataset=dataset, request=request)
-        messages.success(request, "Dataset moved back to draft. Only publishers can see it now.")
-    else:
-        services.dataset_publish(actor=request.user, dataset=dataset, request=request)
-        messages.success(request, "Dataset published")
+    """Move a dataset along draft -> ready for review -> published (or back)."""
+    dataset = access.dataset_for_user(request.user, slug)
+    transition = TRANSITIONS.get(request.POST.get("action", ""))
+    if transition is None:
+        return redirect(dataset)
+    actions, service, message = transition
+    if not any(access.can(request.user, a, dataset) for a in actions):
+        raise Http404("No dataset found")
+    try:
+        service(actor=request.user, dataset=dataset, request=request)
+    except governance.PublishBlocked as blocked:
+        return governance_views.publish_blocked(request, dataset, blocked.blockers)
+    messages.success(request, message)
     return redirect(dataset)
 
 

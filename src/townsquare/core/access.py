@@ -3,11 +3,13 @@ through here: `datasets_visible_to` for lists and counts, `can` for a single obj
 `dataset_for_user` to fetch one (404 for what the user may not see, so existence is not leaked).
 
 The rule, in words:
+Publishers edit and delete (and submit for review); stewards publish and manage grants.
+
 - open and published: everyone;
 - internal and published: every member of staff;
 - restricted and published: people holding an active grant (to them, or to a unit they work in
   or one above it);
-- any dataset, draft or not: its publishers (a publisher role on its unit or a unit above),
+- any dataset, draft, ready for review or published: its publishers (a publisher role on its unit or a unit above),
   its stewards (the named steward, or a steward role on its unit or above) and administrators.
 
 `can` evaluates the same rule in Python as `_dataset_q` does in SQL; a property test holds the
@@ -29,8 +31,9 @@ from townsquare.governance import selectors as grants
 
 Action = Literal["view", "download", "edit", "publish", "delete", "manage_grants", "view_audit"]
 READ_ACTIONS = frozenset({"view", "download"})
-EDIT_ACTIONS = frozenset({"edit", "publish", "delete"})
-STEWARD_ACTIONS = frozenset({"manage_grants", "view_audit"})
+EDIT_ACTIONS = frozenset({"edit", "delete"})
+# Publishers prepare a dataset and submit it for review; its stewards publish it.
+STEWARD_ACTIONS = frozenset({"publish", "manage_grants", "view_audit"})
 
 
 @dataclass(frozen=True)

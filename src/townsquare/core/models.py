@@ -16,6 +16,13 @@ class AuditEvent(models.Model):
         REVOKE = "revoke", "Revoked access"
         VIEW = "view", "Viewed"
         DOWNLOAD = "download", "Downloaded"
+        SUBMIT = "submit", "Submitted for review"
+        QUERY = "query", "Queried"
+        REQUEST = "request", "Asked for access"
+        SIGN_OFF = "sign_off", "Signed off access"
+        REFUSE = "refuse", "Refused access"
+        EXPIRE = "expire", "Access expired"
+        OVERRIDE = "override", "Overrode the personal-data check"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     # No database constraint and no cascade: deleting a person must not change their history

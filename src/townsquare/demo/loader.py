@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from townsquare.accounts.models import OrgUnit, Role, User
 from townsquare.catalogue import services as catalogue
 from townsquare.catalogue.models import Dataset, Licence, Theme
+from townsquare.governance import api as governance_api
 from townsquare.governance import services as governance
 from townsquare.search import api as search_index
 
@@ -103,7 +104,7 @@ def _create_dataset(spec: DatasetSpec, units: dict[str, OrgUnit], people: dict[s
                                         url=file.url, fmt=file.format,
                                         description=file.description)  # fmt: skip
     if spec.status == Dataset.Status.PUBLISHED:
-        catalogue.dataset_publish(actor=steward, dataset=dataset)
+        _publish(dataset, steward)
     for grant in spec.grants:
         governance.grant_create(
             dataset=dataset,
@@ -113,3 +114,16 @@ def _create_dataset(spec: DatasetSpec, units: dict[str, OrgUnit], people: dict[s
             user=people.get(grant.person_email or ""),
             unit=units.get(grant.unit_slug or ""),
         )
+
+
+# The demo's open files hold made-up, role-based details (procurement@…, councillors acting in
+# public) that the personal-data scan rightly flags; its steward publishes them with a reason,
+# which shows the override in the demo's audit trail.
+DEMO_OVERRIDE = "Demo data: made-up role-based contacts and public office holders, reviewed"
+
+
+def _publish(dataset: Dataset, steward: User) -> None:
+    try:
+        catalogue.dataset_publish(actor=steward, dataset=dataset)
+    except governance_api.PublishBlocked:
+        catalogue.dataset_publish(actor=steward, dataset=dataset, override_reason=DEMO_OVERRIDE)

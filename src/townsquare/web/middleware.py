@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.contrib.staticfiles import finders
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 ASSETS_PREFIX = "/assets/"
@@ -44,26 +46,29 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         return url.startswith(FINGERPRINTED_PREFIXES) or super().immutable_file_test(path, url)
 
 
-# Everything the pages load comes from this site, and no page has inline script or style,
-# so the policy can be strict. The admin is left to Django's own defaults.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+class RateLimitMiddleware:
+    """Slow down anyone posting too often (django-ratelimit, counted per signed-in person or
+    per address): sign-in attempts at TOWNSQUARE_RATE_SIGN_IN, every other form and API post
+    at TOWNSQUARE_RATE_POST. A limited request gets a 429 page and changes nothing."""
 
+    SIGN_IN_PATH = "/accounts/sign-in/"
 
-class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if not request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
+        if request.method == "POST" and django_settings.RATELIMIT_ENABLE:
+            sign_in = request.path == self.SIGN_IN_PATH
+            limited = is_ratelimited(
+                request,
+                group="sign-in" if sign_in else "post",
+                key="ip" if sign_in else "user_or_ip",
+                rate=django_settings.RATELIMIT_SIGN_IN
+                if sign_in
+                else django_settings.RATELIMIT_POST,
+                method="POST",
+                increment=True,
+            )
+            if limited:
+                return render(request, "429.html", status=429)
+        return self.get_response(request)

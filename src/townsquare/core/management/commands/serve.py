@@ -8,6 +8,9 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from townsquare.core.schedule import enqueue_periodic
 
 
 class Command(BaseCommand):
@@ -23,8 +26,14 @@ class Command(BaseCommand):
             help="gunicorn worker processes",
         )
         parser.add_argument("--no-worker", action="store_true", help="do not run the task worker")
+        parser.add_argument(
+            "--schedule-seconds",
+            type=int,
+            default=int(os.environ.get("TOWNSQUARE_SCHEDULE_SECONDS", "60")),
+            help="how often to enqueue the periodic tasks (such as ending expired grants)",
+        )
 
-    def handle(self, *args, host, port, workers, no_worker, **options):
+    def handle(self, *args, host, port, workers, no_worker, schedule_seconds, **options):
         bin_dir = os.path.dirname(sys.executable)
         web = [
             os.path.join(bin_dir, "gunicorn"),
@@ -48,8 +57,12 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        next_run = time.monotonic()
         try:
             while all(p.poll() is None for p in processes):
+                if not no_worker and time.monotonic() >= next_run:
+                    next_run = time.monotonic() + schedule_seconds
+                    self._enqueue_periodic()
                 time.sleep(0.5)
         finally:
             stop()
@@ -58,3 +71,12 @@ class Command(BaseCommand):
         failed = [p.returncode for p in processes if p.returncode not in (0, -15, None)]
         if failed:
             raise SystemExit(failed[0])
+
+    def _enqueue_periodic(self) -> None:
+        # A failure here (the database briefly away) must not stop the site: try next time.
+        try:
+            enqueue_periodic()
+        except Exception as error:  # noqa: BLE001
+            self.stderr.write(f"Could not enqueue the periodic tasks: {error}")
+        finally:
+            close_old_connections()

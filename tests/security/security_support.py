@@ -1,0 +1,107 @@
+"""Every URL the resolver knows, filled in with the values of one dataset, and a council whose
+secret datasets carry a marker that must never reach anyone who may not see them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from factories import build_world, person
+
+from townsquare.catalogue import services as catalogue
+from townsquare.governance import requests
+from townsquare.governance.models import DataSharingAgreement
+
+
+def marker(kind: str) -> str:
+    """A string found nowhere else, put in every text of the dataset of this kind."""
+    return f"QX7{kind.upper()}SECRET"
+
+
+ROLES = ("anonymous", "resident", "staff", "other_publisher", "publisher", "steward", "grantee",
+         "admin")  # fmt: skip
+# Who may see each kind of dataset (the publisher and steward look after the Payments team).
+MAY_SEE = {
+    "open": set(ROLES),
+    "internal": {"staff", "other_publisher", "publisher", "steward", "grantee", "admin"},
+    "restricted": {"publisher", "steward", "grantee", "admin"},
+    "draft": {"publisher", "steward", "admin"},
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    pattern: str
+    params: tuple[str, ...]
+
+
+def routes(resolver=None, namespace: str = "", prefix: str = "") -> Iterator[Route]:
+    """Every named URL pattern, with the names of the values it takes."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from routes(entry, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            params = tuple(entry.pattern.regex.groupindex)
+            yield Route(f"{namespace}{entry.name}", prefix + str(entry.pattern), params)
+
+
+def url_for(route: Route, dataset, extra: dict) -> str | None:
+    """The route's URL for this dataset; None when the route cannot name it (a fixed choice
+    such as the admin's app list is filled with a valid value instead)."""
+    resource = dataset.resources.order_by("pk").first()
+    values = {
+        "slug": dataset.slug,
+        "resource": resource.uuid if resource else None,
+        "number": 1,
+        "grant_id": dataset.grants.order_by("pk").first().pk if dataset.grants.exists() else 1,
+        "pk": extra["agreement_pk"] if "agreement" in route.name else extra["request_pk"],
+        "token": "not-a-valid-token",
+        "object_id": dataset.pk,
+        "content_type_id": ContentType.objects.get_for_model(dataset).pk,
+        "app_label": "catalogue",
+        "uidb64": "MQ",
+    }
+    kwargs = {p: values.get(p, dataset.slug) for p in route.params}
+    try:
+        return reverse(route.name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def marked_world():
+    """The shared test council, with the marker in every text of the secret datasets."""
+    world = build_world()
+    world.people["resident"] = person("Rita Resident")
+    for kind in ("internal", "restricted", "draft"):
+        ds, MARKER = world.datasets[kind], marker(kind)
+        catalogue.dataset_update(
+            actor=None, dataset=ds,
+            data={"title": f"{ds.title} {MARKER}", "summary": f"About {MARKER}",
+                  "description": f"Describes {MARKER}", "contact_name": f"{MARKER} Team",
+                  "spatial_coverage": MARKER},
+            keywords=[f"kw{MARKER.lower()}"],
+        )  # fmt: skip
+        upload = SimpleUploadedFile(f"{MARKER}.csv", f"col_{MARKER}\n{MARKER}\n".encode())
+        catalogue.resource_add_file(actor=None, dataset=ds, title=f"File {MARKER}", upload=upload)
+    # A request from someone outside the roles above, so its page exists to probe.
+    MARKER = marker("restricted")
+    asker = person("Ash Asker", roles=[("staff", None)])
+    ask = requests.access_request_create(
+        dataset=world.datasets["restricted"], requester=asker, purpose=f"Purpose {MARKER}",
+        lawful_basis="public_task", needed_until=timezone.localdate() + timedelta(days=9),
+        agreement_reference=MARKER,
+    )  # fmt: skip
+    agreement = DataSharingAgreement.objects.create(
+        title="Sharing with the NHS trust", purpose="Care planning", data_items="Visits",
+        lawful_basis="public_task", retention="Two years", review_date=timezone.localdate(),
+    )  # fmt: skip
+    agreement.datasets.set([world.datasets[k] for k in ("internal", "restricted", "draft")])
+    agreement.grants.set(world.datasets["restricted"].grants.all())
+    return world, {"request_pk": ask.pk, "agreement_pk": agreement.pk}
