@@ -68,11 +68,14 @@ def test_create_a_dataset_and_upload_a_file_with_a_token(live_server, world):
         owner_org="payments", license_id="OGL-UK-3.0", tags=[{"name": "lighting"}],
         extras=[{"key": "update_frequency", "value": "monthly"}],
     )  # fmt: skip
-    assert created["name"] == "street-lights" and created["state"] == "active"
+    # A publisher's "active" waits for a steward's review, as on the site.
+    assert created["name"] == "street-lights" and created["state"] == "draft"
     upload = io.BytesIO(b"id,ward\n1,North\n")
     upload.name = "lights.csv"
     resource = ckan.action.resource_create(package_id=created["id"], name="Lights", upload=upload)
     assert resource["format"] == "CSV" and resource["url_type"] == "upload"
+    steward = _ckan(live_server, world, "steward")
+    assert steward.action.package_patch(id="street-lights", state="active")["state"] == "active"
     shown = _ckan(live_server, world).action.package_show(id="street-lights")
     assert [r["name"] for r in shown["resources"]] == ["Lights"]
     assert shown["tags"][0]["name"] == "lighting"

@@ -15,7 +15,7 @@ def _json(client, method, url, data):
     return getattr(client, method)(url, json.dumps(data), content_type="application/json")
 
 
-def test_a_publisher_creates_publishes_and_deletes_a_dataset(world):
+def test_a_publisher_creates_and_submits_a_steward_publishes_and_it_is_deleted(world):
     client = client_for(world, "publisher")
     created = _json(client, "post", "/api/v1/datasets",
                     {"title": "Bus stops", "publisher": "payments", "keywords": ["Transport"]})  # fmt: skip
@@ -26,7 +26,10 @@ def test_a_publisher_creates_publishes_and_deletes_a_dataset(world):
     assert Client().get("/api/v1/datasets/bus-stops").status_code == 404
     changed = _json(client, "patch", "/api/v1/datasets/bus-stops", {"summary": "Every stop"})
     assert changed.json()["summary"] == "Every stop" and changed.json()["title"] == "Bus stops"
-    assert client.post("/api/v1/datasets/bus-stops/publish").json()["status"] == "published"
+    assert client.post("/api/v1/datasets/bus-stops/publish").status_code == 403
+    assert client.post("/api/v1/datasets/bus-stops/submit").json()["status"] == "review"
+    steward = client_for(world, "steward")
+    assert steward.post("/api/v1/datasets/bus-stops/publish").json()["status"] == "published"
     assert Client().get("/api/v1/datasets/bus-stops").status_code == 200
     assert client.delete("/api/v1/datasets/bus-stops").status_code == 204
     assert Client().get("/api/v1/datasets/bus-stops").status_code == 404

@@ -14,6 +14,7 @@ from django.utils import timezone
 from factories import build_world, person
 
 from townsquare.catalogue import services as catalogue
+from townsquare.datastore import api as datastore
 from townsquare.governance import requests
 from townsquare.governance.models import DataSharingAgreement
 
@@ -56,7 +57,13 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
     """The route's URL for this dataset; None when the route cannot name it (a fixed choice
     such as the admin's app list is filled with a valid value instead)."""
     resource = dataset.resources.order_by("pk").first()
+    tables = datastore.tables_for_dataset(dataset)
     values = {
+        # CKAN's routes take an action name; the others, a table's.
+        "name": "package_patch"
+        if route.name.startswith("api:ckan")
+        else (tables[0].name if tables else None),
+        "token_id": 1,
         "slug": dataset.slug,
         "resource": resource.uuid if resource else None,
         "number": 1,
@@ -89,7 +96,11 @@ def marked_world():
             keywords=[f"kw{MARKER.lower()}"],
         )  # fmt: skip
         upload = SimpleUploadedFile(f"{MARKER}.csv", f"col_{MARKER}\n{MARKER}\n".encode())
-        catalogue.resource_add_file(actor=None, dataset=ds, title=f"File {MARKER}", upload=upload)
+        resource = catalogue.resource_add_file(
+            actor=None, dataset=ds, title=f"File {MARKER}", upload=upload
+        )
+        # Its table too, so the marker is in column titles and cells that pages could show.
+        datastore.ingest_version(resource.current_version)
     # A request from someone outside the roles above, so its page exists to probe.
     MARKER = marker("restricted")
     asker = person("Ash Asker", roles=[("staff", None)])

@@ -189,6 +189,8 @@ class ApiTokenForm(forms.Form):
             Field.radios("expires_in", legend_size="s", inline=True),
             submit="Create token",
         )
+
+
 class TokenForm(forms.Form):
     token = forms.RegexField(
         regex=r"^\s*\d{6}\s*$",

@@ -19,8 +19,11 @@ from django.middleware.csrf import CsrfViewMiddleware
 
 from townsquare.accounts import selectors as people
 from townsquare.accounts import services as tokens
+from townsquare.api.native.problems import problem_response
 
 API_PATH = "/api/"
+NATIVE_API_PATH = "/api/v1/"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 UNRECOGNISED = (
     "The API token was not recognised: it may be mistyped, expired or revoked. "
     "Create a new one at /people/me/tokens/."
@@ -47,6 +50,12 @@ class ApiTokenMiddleware:
         request.api_auth_error = ""
         if request.path.startswith(API_PATH):
             self._authenticate(request)
+            if request.path.startswith(NATIVE_API_PATH) and request.method not in SAFE_METHODS:
+                # Refuse before the body is read and validated: a forged cross-site post gets
+                # a refusal, not a list of what its body lacks.
+                refusal = write_refusal(request)
+                if refusal is not None:
+                    return problem_response(*refusal)
         return self.get_response(request)
 
     def _authenticate(self, request: HttpRequest) -> None:

@@ -17,6 +17,7 @@ from townsquare.catalogue import services
 from townsquare.catalogue.models import Dataset
 from townsquare.core import access
 from townsquare.core.uploads import max_upload_bytes, upload_refused
+from townsquare.governance import api as governance
 
 from . import serialise
 from .params import as_bool, as_str, required
@@ -72,7 +73,13 @@ def package_patch(request: HttpRequest, data: dict[str, Any]) -> dict:
 
 
 def _update(request: HttpRequest, data: dict[str, Any], *, partial: bool) -> dict:
-    ds = _dataset_for_writing(request, as_str(data, "id") or as_str(data, "name"))
+    ref = as_str(data, "id") or as_str(data, "name")
+    if partial and set(data) <= {"id", "name", "state"} and "state" in data:
+        # Only the state: a steward publishing or unpublishing, with no edit rights needed.
+        ds = _dataset_for_writing(request, ref, "publish")
+        _set_state(request, ds, as_str(data, "state"))
+        return serialise.package(request, lookups.dataset_by_ref(request.user, ds.slug))
+    ds = _dataset_for_writing(request, ref)
     fields, themes, keywords = _dataset_fields(data, current=ds)
     if not partial:
         fields = {**RESET, **fields}
@@ -280,11 +287,22 @@ def _add_links(request: HttpRequest, ds: Dataset, resources: list) -> None:
 
 def _set_state(request: HttpRequest, ds: Dataset, state: str) -> None:
     if state == "active" and not ds.is_published:
-        services.dataset_publish(actor=request.user, dataset=ds, request=request)
+        _publish_or_submit(request, ds)
     elif state == "draft" and ds.is_published:
         services.dataset_unpublish(actor=request.user, dataset=ds, request=request)
     elif state not in ("active", "draft"):
         raise Invalid(fields={"state": ["Use active or draft"]})
+
+
+def _publish_or_submit(request: HttpRequest, ds: Dataset) -> None:
+    """Stewards publish; a publisher's "active" waits for a steward's review, as on the site."""
+    if not access.can(request.user, "publish", ds):
+        services.dataset_submit_for_review(actor=request.user, dataset=ds, request=request)
+        return
+    try:
+        services.dataset_publish(actor=request.user, dataset=ds, request=request)
+    except governance.PublishBlocked as blocked:
+        raise Invalid(fields={"state": [b.reason for b in blocked.blockers]}) from blocked
 
 
 def _refuse_large(request: HttpRequest) -> None:

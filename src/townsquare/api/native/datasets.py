@@ -17,6 +17,7 @@ from townsquare.api import lookups
 from townsquare.api.jsonutil import dumps
 from townsquare.catalogue import selectors, services
 from townsquare.core import access
+from townsquare.governance import api as governance
 
 from . import serialise
 from .common import dataset_or_404, dataset_to_change, refuse_unauthenticated_token, require_write
@@ -154,7 +155,19 @@ def dataset_delete(request: HttpRequest, slug: str):
 def dataset_publish(request: HttpRequest, slug: str):
     """Make the dataset visible to everyone its access level allows."""
     ds = dataset_to_change(request, slug, "publish")
-    services.dataset_publish(actor=request.user, dataset=ds, request=request)
+    try:
+        services.dataset_publish(actor=request.user, dataset=ds, request=request)
+    except governance.PublishBlocked as blocked:
+        reasons = " ".join(b.reason for b in blocked.blockers)
+        raise ApiProblem(409, f"This dataset cannot be published as it is: {reasons}") from blocked
+    return serialise.dataset(request, lookups.dataset_by_ref(request.user, ds.slug))
+
+
+@router.post("/{slug}/submit", response={200: DatasetOut, **ERRORS}, summary="Submit for review")
+def dataset_submit(request: HttpRequest, slug: str):
+    """A publisher has finished: the dataset waits for a steward to check and publish it."""
+    ds = dataset_to_change(request, slug, "edit")
+    services.dataset_submit_for_review(actor=request.user, dataset=ds, request=request)
     return serialise.dataset(request, lookups.dataset_by_ref(request.user, ds.slug))
 
 

@@ -72,7 +72,7 @@ class DatasetOut(Schema):
     contact_email: str
     themes: list[ThemeOut]
     keywords: list[str]
-    status: Literal["draft", "published"]
+    status: Literal["draft", "review", "published"]
     created: datetime
     modified: datetime
     issued: datetime | None
