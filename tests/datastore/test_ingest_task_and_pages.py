@@ -53,7 +53,7 @@ def test_progress_shows_and_refreshes_while_queued(client, world):
     page = client.get(reverse("datastore:ingest-progress", args=[ds.slug, res.uuid]))
     assert page.status_code == 200
     assert b'http-equiv="refresh"' in page.content
-    assert b"hx-trigger" not in page.content  # the full page refreshes itself instead
+    assert b'hx-trigger="every 2s"' not in page.content  # the full page refreshes instead
     resource_page = client.get(res.get_absolute_url())
     assert b'hx-trigger="every 2s"' in resource_page.content
     status = client.get(reverse("datastore:ingest-status", args=[ds.slug, res.uuid])).json()
