@@ -396,7 +396,7 @@ class TableMatch:
 MIN_COLUMNS_TO_COMPARE = 2  # one shared "id" column says nothing
 
 
-def fingerfpfor(table: Table) -> TableFingerprint | None:
+def fingerprint_for(table: Table) -> TableFingerprint | None:
     return TableFingerprint.objects.filter(table=table).first()
 
 
@@ -420,7 +420,7 @@ def tables_like(
 ) -> list[TableMatch]:
     """Tables in the datasets `within` (the caller's access filter) with the same content as
     `table`, or columns at least `threshold` alike: the same content first."""
-    mine = fingerfpfor(table)
+    mine = fingerprint_for(table)
     if mine is None:
         return []
     found = [
