@@ -59,7 +59,7 @@ def test_publish_a_dataset_then_download_it_anonymously(no_js_page, live_server,
     # A resident, not signed in, finds it and downloads the file.
     page.goto(f"{live_server.url}/datasets/")
     page.get_by_label("Search datasets").fill("spending")
-    page.get_by_role("button", name="Search").click()
+    page.locator("#main-content").get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Spending over £500").click()
     assert page.url == dataset_url
     with page.expect_download() as download_info:

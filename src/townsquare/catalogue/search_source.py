@@ -69,7 +69,7 @@ def _document(dataset: Dataset, directorates: dict[str, str]) -> SearchDocument:
         key=str(dataset.pk),
         title=dataset.title,
         keywords=" ".join([*keywords, *themes, dataset.publisher.name]),
-        body=f"{dataset.summary}\n{dataset.description}",
+        body=f"{dataset.summary}\n{dataset.description}\n{_columns_text(dataset)}",
         url=dataset.get_absolute_url(),
         updated=dataset.modified,
         published=dataset.is_published,
@@ -84,6 +84,20 @@ def _document(dataset: Dataset, directorates: dict[str, str]) -> SearchDocument:
         visibility=PUBLIC if public else VISIBILITY,
         scope_id=None if public else dataset.pk,
     )
+
+
+def _columns_text(dataset: Dataset) -> str:
+    """The names and titles of the columns in the dataset's tables, so a search for a column
+    ("uprn", "supplier name") finds the dataset that has it."""
+    from townsquare.datastore.api import tables_for_dataset
+
+    words: dict[str, None] = {}
+    for table in tables_for_dataset(dataset):
+        for f in table.fields:
+            for text in (f.get("title"), f.get("name", "").replace("_", " ")):
+                if text:
+                    words[text] = None
+    return ("Columns: " + "; ".join(words)) if words else ""
 
 
 def _visible_ids(user) -> QuerySet | Iterable[int]:

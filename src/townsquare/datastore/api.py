@@ -11,21 +11,24 @@ import logging
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
 from townsquare.core.audit import Action, audit_record
 
-from . import readers
+from . import fingerprint, readers
 from .ingest import IngestError, load
-from .models import IngestJob, Table
+from .models import IngestJob, Table, TableFingerprint
 
 log = logging.getLogger(__name__)
 
@@ -143,9 +146,11 @@ def run_job(job: IngestJob) -> IngestJob:
                 )  # fmt: skip
             if job.requested_schema and job.requested_schema.get("x-validate", True):
                 loaded.report["validation"] = _validate(out, loaded, job.requested_schema)
+            _progress(job, 88, "Comparing with the tables that already exist")
+            fp = _fingerprint(out, loaded.fields)
             _progress(job, 90, "Storing the table")
             stored_name = _store(out, version, job)
-        table = _swap(job, loaded, stored_name)
+        table = _swap(job, loaded, stored_name, fp)
     except IngestError as e:
         _fail(job, e.message, stored_name)
     except Exception as e:  # a bug or an unreadable file: say so plainly, keep the old table
@@ -227,7 +232,18 @@ def table_name_for(resource: Resource, sheet: str) -> str:
     return name
 
 
-def _swap(job: IngestJob, loaded, stored_name: str) -> Table:
+def _fingerprint(out: Path, fields: list[dict]) -> fingerprint.Fingerprint | None:
+    # A fingerprint is a help, not part of the table: a failure here must not fail the ingest.
+    try:
+        return fingerprint.compute(out, fields)
+    except Exception:
+        log.exception("Could not fingerprint %s", out)
+        return None
+
+
+def _swap(
+    job: IngestJob, loaded, stored_name: str, fp: fingerprint.Fingerprint | None = None
+) -> Table:
     version = job.version
     resource = version.resource
     old_parquet = ""
@@ -255,9 +271,25 @@ def _swap(job: IngestJob, loaded, stored_name: str) -> Table:
             actor=job.requested_by, action=Action.EDIT, obj=resource,
             details={"ingest": job.pk, "table": table.name, "rows": loaded.rows, "version": version.number},
         )  # fmt: skip
+        if fp is not None:
+            TableFingerprint.objects.update_or_create(
+                table=table,
+                defaults={"columns": fp.columns, "content": fp.content,
+                          "sample": fp.sample},
+            )  # fmt: skip
+        else:
+            TableFingerprint.objects.filter(table=table).delete()
+        _reindex(resource.dataset)
         if old_parquet and old_parquet != stored_name:
             transaction.on_commit(lambda: default_storage.delete(old_parquet))
     return table
+
+
+def _reindex(dataset: Dataset) -> None:
+    """The dataset's search entry lists its tables' columns: refresh it in this transaction."""
+    from townsquare.search import api as search_index
+
+    search_index.index_object(dataset)
 
 
 def _fail(job: IngestJob, message: str, stored_name: str) -> None:
@@ -294,6 +326,12 @@ def schema_update(*, table: Table, fields: list[dict], actor, request=None) -> b
     with transaction.atomic():
         table.table_schema = {**table.table_schema, "fields": merged}
         table.save(update_fields=["table_schema", "modified"])
+        # New titles change the column set (the rows' fingerprint is keyed by it too, so a
+        # stale content print is dropped rather than kept wrong; the next ingest remakes it).
+        TableFingerprint.objects.filter(table=table).exclude(
+            columns=fingerprint.column_set(merged)
+        ).delete()
+        _reindex(table.resource.dataset)
         audit_record(actor=actor, action=Action.EDIT, obj=table.resource, request=request,
                      details={"data_dictionary": table.name, "retype": retype})  # fmt: skip
         if retype:
@@ -331,3 +369,91 @@ def job_status(job: IngestJob | None) -> dict:
         "created": job.created.isoformat(),
         "finished": job.finished.isoformat() if job.finished else None,
     }
+
+
+# Fingerprints: "does this table already exist?" ---------------------------------------------
+
+
+@dataclass
+class TableMatch:
+    """An existing table like another one: the same rows, or mostly the same columns."""
+
+    table: Table
+    same_content: bool
+    column_similarity: float  # Jaccard similarity of the normalised column sets, 0-1
+    row_overlap: float  # estimated share of rows in common (bottom-k MinHash), 0-1
+
+    @property
+    def url(self) -> str:
+        dataset = self.table.resource.dataset
+        return reverse("datastore:table", kwargs={"slug": dataset.slug, "name": self.table.name})
+
+    @property
+    def dataset_title(self) -> str:
+        return self.table.resource.dataset.title
+
+
+MIN_COLUMNS_TO_COMPARE = 2  # one shared "id" column says nothing
+
+
+def fingerprint_for(table: Table) -> TableFingerprint | None:
+    return TableFingerprint.objects.filter(table=table).first()
+
+
+def _match(a: TableFingerprint, b: TableFingerprint, threshold: float) -> TableMatch | None:
+    same = a.content == b.content and not a.content.startswith("0:")
+    similarity = fingerprint.jaccard(a.columns, b.columns)
+    enough = min(len(a.columns), len(b.columns)) >= MIN_COLUMNS_TO_COMPARE
+    if not same and not (enough and similarity >= threshold):
+        return None
+    return TableMatch(b.table, same, similarity, fingerprint.row_overlap(a.sample, b.sample))
+
+
+def _prints(within: QuerySet[Dataset]) -> QuerySet[TableFingerprint]:
+    return TableFingerprint.objects.filter(
+        table__resource__dataset__in=within.values("pk")
+    ).select_related("table__resource__dataset")
+
+
+def tables_like(
+    table: Table, *, within: QuerySet[Dataset], threshold: float = 0.8, limit: int = 10
+) -> list[TableMatch]:
+    """Tables in the datasets `within` (the caller's access filter) with the same content as
+    `table`, or columns at least `threshold` alike: the same content first."""
+    mine = fingerprint_for(table)
+    if mine is None:
+        return []
+    found = [
+        m for other in _prints(within).exclude(table=table) if (m := _match(mine, other, threshold))
+    ]
+    found.sort(key=lambda m: (not m.same_content, -m.column_similarity, -m.row_overlap))
+    return found[:limit]
+
+
+def duplicate_table_pairs(
+    *, within: QuerySet[Dataset], threshold: float = 0.8
+) -> list[tuple[TableMatch, TableMatch]]:
+    """Pairs of tables in different files that look like copies: the same content, or (in
+    different datasets, since a dataset's quarterly files share their columns by design)
+    columns at least `threshold` alike."""
+    prints = list(_prints(within).order_by("table_id"))
+    by_column: dict[str, list[int]] = {}
+    for i, p in enumerate(prints):
+        for column in p.columns:
+            by_column.setdefault(column, []).append(i)
+    by_content: dict[str, list[int]] = {}
+    for i, p in enumerate(prints):
+        by_content.setdefault(p.content, []).append(i)
+    pairs = []
+    for i, a in enumerate(prints):
+        candidates = {j for c in a.columns for j in by_column[c]} | set(by_content[a.content])
+        for j in sorted(c for c in candidates if c > i):
+            b = prints[j]
+            if a.table.resource_id == b.table.resource_id:
+                continue
+            match = _match(a, b, threshold)
+            same_dataset = a.table.resource.dataset_id == b.table.resource.dataset_id
+            if match and (match.same_content or not same_dataset):
+                pairs.append((TableMatch(a.table, match.same_content, 1.0, 1.0), match))
+    pairs.sort(key=lambda p: (not p[1].same_content, -p[1].column_similarity, p[0].table.name))
+    return pairs

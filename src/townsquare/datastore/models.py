@@ -86,3 +86,22 @@ class IngestJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class TableFingerprint(models.Model):
+    """What a table is, independent of its name, column order and row order: for "does this
+    already exist?" when a file is uploaded, and the administrators' duplicates report."""
+
+    table = models.OneToOneField(
+        Table, on_delete=models.CASCADE, primary_key=True, related_name="fingerprint"
+    )
+    # Normalised column titles (lower-case, single-spaced), sorted: compared by Jaccard similarity.
+    columns = models.JSONField(default=list)
+    # Row count, sum and xor of the normalised row hashes: equal only for the same rows.
+    content = models.CharField(max_length=80, db_index=True)
+    # The smallest row hashes (hex), a bottom-k MinHash sketch for estimating partial overlap.
+    sample = models.JSONField(default=list)
+    computed = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Fingerprint of {self.table}"

@@ -11,6 +11,7 @@ from townsquare.catalogue import selectors
 from townsquare.core import access
 
 from . import api
+from .already import already_exists
 from .forms_ingest import TYPE_LABELS, DataDictionaryForm, ReingestForm
 
 
@@ -37,11 +38,13 @@ def ingest_progress(request: HttpRequest, slug: str, resource) -> HttpResponse:
             return redirect("datastore:ingest-progress", slug=dataset.slug, resource=res.uuid)
     elif request.method == "POST":
         raise Http404
+    tables = api.tables_for_resource(res)
     context = {
         "dataset": dataset,
         "resource": res,
         "job": api.latest_job(res),
-        "tables": api.tables_for_resource(res),
+        "tables": tables,
+        "already": already_exists(request.user, tables, may_edit),
         "may_edit": may_edit,
         "tabular": True,
         "form": form,

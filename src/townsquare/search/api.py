@@ -268,13 +268,28 @@ def likely_duplicates(user, *, kind: str = "dataset", threshold: float = 0.8) ->
     return sorted(pairs.values(), key=lambda p: (-p[1].similarity, p[0].title))
 
 
-def register_table_fingerprint(
-    *, dataset_id: int, table_key: str, columns: list[str], row_fingerprint: str
-) -> None:
-    """For the datastore (not built yet): record a table's normalised column names and a
-    fingerprint of its normalised rows, so an upload with the same columns (in any order) or
-    the same content can be flagged as a likely duplicate. See the search issue's part 4."""
-    raise NotImplementedError("Needs the datastore: tables are indexed once it lands")
+# Duplicate tables --------------------------------------------------------------------------
+# The datastore computes and keeps each table's fingerprint (decision 0025); search asks it,
+# always through the access policy, so a table is only named to someone who may view it.
+
+
+def similar_tables(user, table, *, threshold: float = 0.8, limit: int = 10) -> list:
+    """Tables `user` may view with the same content as `table` or columns at least
+    `threshold` alike (datastore `TableMatch`es): "does this file already exist?"."""
+    from townsquare.core.access import datasets_visible_to
+    from townsquare.datastore import api as datastore
+
+    within = datasets_visible_to(user, "view")
+    return datastore.tables_like(table, within=within, threshold=threshold, limit=limit)
+
+
+def likely_duplicate_tables(user, *, threshold: float = 0.8) -> list[tuple]:
+    """Pairs of tables `user` may view that look like copies, for the duplicates report."""
+    from townsquare.core.access import datasets_visible_to
+    from townsquare.datastore import api as datastore
+
+    within = datasets_visible_to(user, "view")
+    return datastore.duplicate_table_pairs(within=within, threshold=threshold)
 
 
 def _normalise(title: str) -> str:

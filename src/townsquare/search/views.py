@@ -74,4 +74,11 @@ def duplicates_report(request: HttpRequest) -> HttpResponse:
     """For administrators: likely duplicate datasets across the whole council."""
     if not (request.user.is_authenticated and request.user.is_superuser):
         raise Http404("No such page")
-    return render(request, "search/duplicates.html", {"pairs": api.likely_duplicates(request.user)})
+    return render(
+        request,
+        "search/duplicates.html",
+        {
+            "pairs": api.likely_duplicates(request.user),
+            "table_pairs": api.likely_duplicate_tables(request.user),
+        },
+    )

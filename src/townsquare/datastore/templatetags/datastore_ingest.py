@@ -6,6 +6,7 @@ from django import template
 
 from townsquare.core import access
 from townsquare.datastore import api
+from townsquare.datastore.already import already_exists
 
 register = template.Library()
 
@@ -14,12 +15,15 @@ register = template.Library()
 def ingest_panel(context, resource) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
+    tables = api.tables_for_resource(resource)
+    may_edit = access.can(user, "edit", resource)
     return {
         "dataset": resource.dataset,
         "resource": resource,
         "job": api.latest_job(resource),
-        "tables": api.tables_for_resource(resource),
-        "may_edit": access.can(user, "edit", resource),
+        "tables": tables,
+        "already": already_exists(user, tables, may_edit),
+        "may_edit": may_edit,
         "tabular": api.is_tabular(resource),
         "polling": True,
     }
