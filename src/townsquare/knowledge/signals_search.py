@@ -42,8 +42,8 @@ def _comment_changed(comment: Comment) -> None:
     if model is Question:
         _reindex_question(comment.object_id)
     elif model is Answer:
-        question_id = Answer.objects.filter(pk=comment.object_id).values("question_id")
-        _reindex_question(question_id.first()["question_id"] if question_id.exists() else None)
+        answer = Answer.objects.filter(pk=comment.object_id).values("question_id").first()
+        _reindex_question(answer["question_id"] if answer else None)
 
 
 def _reindex_question(question_id: int | None) -> None:
