@@ -22,6 +22,7 @@ from .models import Role, User
 class PersonSource:
     kind = "person"
     label = "People"
+    label_one = "Person"
     model = User
 
     def _queryset(self) -> QuerySet[User]:

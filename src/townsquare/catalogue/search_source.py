@@ -25,6 +25,7 @@ VISIBILITY = "dataset"
 class DatasetSource:
     kind = "dataset"
     label = "Datasets"
+    label_one = "Dataset"
     model = Dataset
 
     def _queryset(self) -> QuerySet[Dataset]:

@@ -11,3 +11,7 @@ class KnowledgeConfig(AppConfig):
         from . import rules
 
         rules.register()
+        # Questions, guides, communities and data requests in the one search.
+        from . import signals_search
+
+        signals_search.register()

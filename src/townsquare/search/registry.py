@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 # a resolver below that turns a user into the ids (`scope_id`) they may see.
 PUBLIC = "public"
 STAFF = "staff"
-FACET_NAMES = ("publisher", "directorate", "theme", "format", "access", "tag")
+FACET_NAMES = ("publisher", "directorate", "theme", "format", "access", "tag", "community")
 
 
 @dataclass

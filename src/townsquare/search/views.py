@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from . import api
-from .registry import FACET_NAMES, kind_labels
+from .registry import FACET_NAMES, kind_labels, sources
 
 MAX_QUERY = 200
 FACET_TITLES = {
@@ -17,6 +17,7 @@ FACET_TITLES = {
     "format": "Format",
     "access": "Access level",
     "tag": "Tag",
+    "community": "Community",
 }
 
 
@@ -35,6 +36,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     q, kinds, facets, page = _parse(request)
     results = api.search(request.user, q, kinds=kinds, facets=facets, page=page)
     labels = kind_labels()
+    # Each result is captioned with its kind in the singular ("Question"), where a source names it.
+    names = {s.kind: getattr(s, "label_one", s.label) for s in sources()}
+    for hit in results.hits:
+        hit.kind_name = names.get(hit.kind, hit.kind_label)
     kind_facet = [
         {"value": k, "label": labels.get(k, k), "count": n, "selected": k in kinds}
         for k, n in results.kind_counts.items()
