@@ -26,8 +26,19 @@ def table_schemas_for(dataset: Dataset) -> list[dict[str, Any]]:
             "sheet": table.sheet,
             "schema": _published(table.table_schema or {}),
         }
-        for table in datastore.tables_for_dataset(dataset)
+        for table in _tables(dataset)
     ]
+
+
+def _tables(dataset: Dataset) -> list:
+    """The datastore's tables, or, when the feed fetched them with the dataset
+    (`selectors.with_feed_details`), those, so a catalogue page makes no query per dataset."""
+    resources = getattr(dataset, "_prefetched_objects_cache", {}).get("resources")
+    if resources is None or not all(
+        "tables" in getattr(r, "_prefetched_objects_cache", {}) for r in resources
+    ):
+        return datastore.tables_for_dataset(dataset)
+    return [t for r in resources for t in sorted(r.tables.all(), key=lambda t: t.sheet)]
 
 
 def schemas_by_resource(dataset: Dataset) -> dict[str, dict[str, Any]]:
