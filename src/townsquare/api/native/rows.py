@@ -9,7 +9,6 @@ audit them, and never cached by shared caches."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from townsquare.api import lookups
-from townsquare.api.jsonutil import dumps
+from townsquare.api.jsonutil import dumps, plain
 from townsquare.catalogue.models import AccessLevel
 from townsquare.core.audit import Action, audit_record
 from townsquare.datastore import api as datastore
@@ -255,15 +254,6 @@ def _rows_body(request: HttpRequest, table, source: query.Source) -> dict[str, A
 
 def _row(names: list[str], values) -> dict[str, Any]:
     return {n: plain(v) for n, v in zip(names, values, strict=True)}
-
-
-def plain(value: Any) -> Any:
-    """A value as JSON carries it: decimals as numbers, bytes and the unusual as text."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, bytes | bytearray):
-        return value.hex()
-    return value
 
 
 def _next_url(request: HttpRequest, cursor: str | None) -> str | None:
