@@ -9,8 +9,10 @@ and times the same searches through both APIs, anonymously and with a publisher'
     .venv/bin/python bench/api.py                    # SQLite in a temporary folder
     .venv/bin/python bench/api.py --database-url postgres://postgres@127.0.0.1:5432/test
 
-The datastore comparison (CKAN `datastore_search` against the native rows endpoint on a
-1,000,000-row table) will be added here when the datastore lands.
+It then times CKAN `datastore_search` against the native rows endpoint
+(`/api/v1/datasets/{slug}/tables/{name}/rows`) on a 1,000,000-row table written by DuckDB
+(`--rows`), attached to an open demo file without an ingest. `--datasets 100` makes a quick run
+of the datastore comparison alone matter more than the catalogue's size.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--query", default="planning")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the datastore table")
     return parser.parse_args(argv)
 
 
@@ -167,6 +170,88 @@ def measure(base: str, token: str | None, search: Search, args) -> dict[str, Any
     }
 
 
+def big_table(rows: int):
+    """A `rows`-row table on an open demo file that has none, its Parquet written by DuckDB
+    (as tests/factories.py: table_from_sql does): (dataset slug, resource id, table name)."""
+    import duckdb
+    from django.core.files.storage import default_storage
+
+    from townsquare.catalogue.models import Resource
+    from townsquare.datastore.models import Table
+
+    resource = (
+        Resource.objects.filter(
+            kind=Resource.Kind.FILE, tables__isnull=True, current_version__isnull=False,
+            dataset__access_level="open", dataset__status="published",
+        )
+        .select_related("dataset", "current_version")
+        .first()
+    )  # fmt: skip
+    stored = f"tables/{resource.dataset.uuid}/bench.parquet"
+    path = Path(default_storage.path(stored))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    select = (
+        "SELECT i AS id, DATE '2020-01-01' + (i % 1500)::INTEGER AS paid_on, "  # noqa: S608
+        "'Ward ' || (i % 40) AS ward, 'Supplier ' || (i % 5000) AS supplier, "
+        "round((i * 7919 % 1000000) / 100.0, 2)::DECIMAL(12,2) AS amount "
+        f"FROM range({int(rows)}) t(i)"
+    )
+    duckdb.connect().execute(f"COPY ({select}) TO '{path}' (FORMAT parquet)")  # noqa: S608
+    names = ["id", "paid_on", "ward", "supplier", "amount"]
+    types = ["integer", "date", "string", "string", "number"]
+    schema = {
+        "fields": [{"name": n, "title": n, "type": t} for n, t in zip(names, types, strict=True)]
+    }
+    table = Table.objects.create(
+        resource=resource, name="bench_payments", source_version=resource.current_version,
+        parquet=stored, table_schema=schema, row_count=rows, column_count=len(names),
+    )  # fmt: skip
+    return resource.dataset.slug, str(resource.uuid), table.name
+
+
+def datastore_queries(slug: str, resource_id: str, table: str) -> tuple[list[Search], str]:
+    """The same questions of both APIs, each counting its matches (CKAN's include_total
+    default; `_count=true` on the native side)."""
+    rows_path = f"/api/v1/datasets/{slug}/tables/{table}/rows"
+    ckan = {"resource_id": resource_id, "limit": "100"}
+    native = {"_size": "100", "_count": "true"}
+    return [
+        Search("first page", ckan, native),
+        Search(
+            "filter + sort",
+            {**ckan, "filters": json.dumps({"ward": "Ward 7"}), "sort": "amount desc"},
+            {**native, "ward": "Ward 7", "_sort": "-amount"},
+        ),
+        Search("words", {**ckan, "q": "Supplier 4242"}, {**native, "_search": "Supplier 4242"}),
+    ], rows_path
+
+
+def measure_datastore(base: str, query: Search, rows_path: str, args) -> dict[str, Any]:
+    import requests
+
+    session = requests.Session()
+    urls = {
+        "ckan": f"{base}/api/3/action/datastore_search?{urlencode(query.ckan)}",
+        "native": f"{base}{rows_path}?{urlencode(query.native)}",
+    }
+    counts = {
+        "ckan": time_get(session, urls["ckan"])[1]["result"]["total"],
+        "native": time_get(session, urls["native"])[1]["total"],
+    }
+    for _ in range(args.warmup):
+        for url in urls.values():
+            time_get(session, url)
+    samples: dict[str, list[float]] = {"ckan": [], "native": []}
+    for _ in range(args.requests):
+        for name, url in urls.items():
+            samples[name].append(time_get(session, url)[0])
+    return {
+        name: {"median_ms": round(statistics.median(s), 1),
+               "p95_ms": round(generator.percentile(s, 95), 1), "count": counts[name]}
+        for name, s in samples.items()
+    }  # fmt: skip
+
+
 def run(args: argparse.Namespace, data_dir: Path, database_url: str | None) -> int:
     os.environ["TOWNSQUARE_API_RATE_LIMIT"] = "0"
     os.environ["TOWNSQUARE_API_RATE_LIMIT_ANONYMOUS"] = "0"
@@ -178,6 +263,9 @@ def run(args: argparse.Namespace, data_dir: Path, database_url: str | None) -> i
     started = time.perf_counter()
     built = build(args)
     print(f"built in {time.perf_counter() - started:.0f} s; {generator.database_info()}")
+    table_started = time.perf_counter()
+    slug, resource_id, table = big_table(args.rows)
+    print(f"{args.rows:,}-row table written in {time.perf_counter() - table_started:.0f} s")
     from django.db import connections
 
     connections.close_all()  # the server's threads open their own
@@ -192,10 +280,19 @@ def run(args: argparse.Namespace, data_dir: Path, database_url: str | None) -> i
             results.append({"viewer": viewer, "search": search.name, **timing})
             print(f"{viewer:<10} {search.name:<28} {timing['ckan']['median_ms']:>9.1f} ms "
                   f"{timing['native']['median_ms']:>11.1f} ms {timing['native']['count']:>7}")  # fmt: skip
+    queries, rows_path = datastore_queries(slug, resource_id, table)
+    datastore_results = []
+    print(f"{'datastore query':<28} {'datastore_search':>16} {'native rows':>12} {'total':>8}")
+    for query in queries:
+        timing = measure_datastore(base, query, rows_path, args)
+        datastore_results.append({"query": query.name, **timing})
+        print(f"{query.name:<28} {timing['ckan']['median_ms']:>13.1f} ms "
+              f"{timing['native']['median_ms']:>9.1f} ms {timing['native']['count']:>8}")  # fmt: skip
     server.shutdown()
     report = {"datasets_generated": args.datasets, "requests": args.requests,
               "database": generator.database_info(), "machine": generator.machine(),
-              "code": generator.code_version(), "results": results}  # fmt: skip
+              "code": generator.code_version(), "results": results,
+              "datastore_rows": args.rows, "datastore": datastore_results}  # fmt: skip
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2, default=str))
     print(f"results written to {args.output}")

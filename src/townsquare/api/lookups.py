@@ -18,8 +18,14 @@ def with_api_details(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
     return qs.select_related("publisher", "licence").prefetch_related(
         "themes",
         "keywords",
-        Prefetch("resources", queryset=Resource.objects.select_related("current_version")),
+        Prefetch("resources", queryset=with_table_count(Resource.objects.all())),
     )
+
+
+def with_table_count(qs: QuerySet[Resource]) -> QuerySet[Resource]:
+    """Resources with their current version and `table_count`, the number of datastore tables
+    loaded from them (CKAN's `datastore_active`), in the same query."""
+    return qs.select_related("current_version").annotate(table_count=Count("tables"))
 
 
 def _id_or_slug(ref: str) -> Q:
@@ -41,7 +47,7 @@ def resource_by_id(user, ref: str, action: access.Action = "view") -> Resource |
         key = uuid.UUID(str(ref))
     except ValueError:
         return None
-    found = Resource.objects.select_related("dataset", "current_version").filter(uuid=key).first()
+    found = with_table_count(Resource.objects.select_related("dataset")).filter(uuid=key).first()
     return found if found is not None and access.can(user, action, found) else None
 
 

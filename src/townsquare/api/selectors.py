@@ -14,11 +14,10 @@ from townsquare.core.access import datasets_visible_to
 
 def with_feed_details(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
     """Everything a DCAT, schema.org or Data Package description reads, in a fixed number of
-    queries however many datasets there are."""
+    queries however many datasets there are (the datastore's tables too: `tables.py`)."""
+    resources = Resource.objects.select_related("current_version").prefetch_related("tables")
     return qs.select_related("publisher", "licence").prefetch_related(
-        "themes",
-        "keywords",
-        Prefetch("resources", queryset=Resource.objects.select_related("current_version")),
+        "themes", "keywords", Prefetch("resources", queryset=resources)
     )
 
 

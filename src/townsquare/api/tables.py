@@ -1,8 +1,8 @@
 """The one place the feeds learn a dataset's tables and their Frictionless Table Schemas.
 
-The datastore (tables with Table Schemas) is built separately; when it lands, this function
-asks it (`datastore.api`) and every feed (schema.org variableMeasured, the Data Package,
-DCAT's conformsTo) follows with no other change.
+It asks the datastore (`datastore.api.tables_for_dataset`); every feed (schema.org
+variableMeasured, the Data Package, DCAT's conformsTo) follows from it. Callers have already
+checked access to the dataset through `core.access`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,49 @@ from __future__ import annotations
 from typing import Any
 
 from townsquare.catalogue.models import Dataset
+from townsquare.datastore import api as datastore
+
+# Townsquare's own notes on a field (x-edited...) are not part of the Table Schema standard.
+_PRIVATE_PREFIX = "x-"
 
 
 def table_schemas_for(dataset: Dataset) -> list[dict[str, Any]]:
     """Each table in the dataset, in file order, as `{"resource": <the file's uuid as text>,
-    "schema": <its Table Schema, {"fields": [...], ...}>}`."""
-    return []
+    "table": <its name>, "sheet": <its sheet, or "">, "schema": <its Table Schema>}`."""
+    return [
+        {
+            "resource": str(table.resource.uuid),
+            "table": table.name,
+            "sheet": table.sheet,
+            "schema": _published(table.table_schema or {}),
+        }
+        for table in _tables(dataset)
+    ]
+
+
+def _tables(dataset: Dataset) -> list:
+    """The datastore's tables, or, when the feed fetched them with the dataset
+    (`selectors.with_feed_details`), those, so a catalogue page makes no query per dataset."""
+    resources = getattr(dataset, "_prefetched_objects_cache", {}).get("resources")
+    if resources is None or not all(
+        "tables" in getattr(r, "_prefetched_objects_cache", {}) for r in resources
+    ):
+        return datastore.tables_for_dataset(dataset)
+    return [t for r in resources for t in sorted(r.tables.all(), key=lambda t: t.sheet)]
 
 
 def schemas_by_resource(dataset: Dataset) -> dict[str, dict[str, Any]]:
-    return {table["resource"]: table["schema"] for table in table_schemas_for(dataset)}
+    """One schema per file: a workbook's first sheet (what a Data Package reader opens)."""
+    found: dict[str, dict[str, Any]] = {}
+    for table in table_schemas_for(dataset):
+        found.setdefault(table["resource"], table["schema"])
+    return found
+
+
+def _published(schema: dict[str, Any]) -> dict[str, Any]:
+    fields = [
+        {k: v for k, v in field.items() if not k.startswith(_PRIVATE_PREFIX)}
+        for field in schema.get("fields", [])
+    ]
+    kept = {k: v for k, v in schema.items() if k != "fields" and not k.startswith(_PRIVATE_PREFIX)}
+    return {"fields": fields, **kept}

@@ -1,8 +1,7 @@
 """The CKAN actions Townsquare answers, and the errors they raise in CKAN's own terms.
 
 An action is a function `(request, data) -> result`, registered by name with `@action`. The
-datastore's actions (`datastore_search`, `datastore_search_sql`) will be registered the same
-way from a `datastore.py` module beside this one, imported in `views.py`.
+datastore's actions (`datastore_search`, `datastore_search_sql`) are in `datastore.py`.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from townsquare.catalogue.models import AccessLevel, Dataset, Resource
+from townsquare.datastore import api as datastore
 
 # The UK fields carried as extras, in this order.
 EXTRA_KEYS = (
@@ -108,8 +109,15 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
         "metadata_modified": ckan_time(res.modified),
         "position": res.position,
         "state": "active",
-        "datastore_active": False,
+        "datastore_active": _has_table(res),
     }
+
+
+def _has_table(res: Resource) -> bool:
+    count = getattr(res, "table_count", None)  # annotated by lookups.with_table_count
+    if count is None:
+        return bool(datastore.tables_for_resource(res))
+    return count > 0
 
 
 def organization(request: HttpRequest, unit, package_count: int | None = None) -> dict:

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from townsquare.api.auth import write_refusal
 from townsquare.api.jsonutil import dumps
 
-from . import reads, writes  # noqa: F401 (each module registers its actions)
+from . import datastore, reads, writes  # noqa: F401 (each module registers its actions)
 from .registry import ACTIONS, WRITES, BadRequest, CkanError, Invalid, NotAuthorized
 
 

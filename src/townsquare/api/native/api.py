@@ -1,9 +1,8 @@
 """The native JSON API at /api/v1/ (django-ninja, ADR 0018).
 
 Each area is a router in its own module, registered here. The datastore's endpoints (a
-resource's rows: filters, sort, cursor paging, facets, aggregates; and ingest status) will be a
-`rows.py` router registered below as `api.add_router("/datasets", rows.router)`, answering
-`/api/v1/datasets/{slug}/resources/{id}/rows` and `…/ingest`, reading through `datastore.api`.
+dataset's tables and their rows: filters, sort, cursor paging, facets, aggregates; read-only
+SQL; a file's ingest status) are the `rows.py` router, reading through `datastore.api`.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from ninja.parser import Parser
 
 from townsquare.api.jsonutil import dumps
 
-from . import datasets, organisation, problems, resources
+from . import datasets, organisation, problems, resources, rows
 from .problems import PROBLEM_CONTENT_TYPE
 
 DESCRIPTION = """
@@ -83,4 +82,5 @@ api = TownsquareAPI(
 problems.install(api)
 api.add_router("/datasets", datasets.router)
 api.add_router("/datasets", resources.router)
+api.add_router("/datasets", rows.router)
 api.add_router("/", organisation.router)
