@@ -24,6 +24,10 @@ from townsquare.api.native.problems import problem_response
 API_PATH = "/api/"
 NATIVE_API_PATH = "/api/v1/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+SESSION_NEEDS_CSRF = (
+    "A browser session must send its CSRF token (the X-CSRFToken header) to change data. "
+    "Programs should use an API token instead."
+)
 UNRECOGNISED = (
     "The API token was not recognised: it may be mistyped, expired or revoked. "
     "Create a new one at /people/me/tokens/."
@@ -50,12 +54,10 @@ class ApiTokenMiddleware:
         request.api_auth_error = ""
         if request.path.startswith(API_PATH):
             self._authenticate(request)
-            if request.path.startswith(NATIVE_API_PATH) and request.method not in SAFE_METHODS:
-                # Refuse before the body is read and validated: a forged cross-site post gets
-                # a refusal, not a list of what its body lacks.
-                refusal = write_refusal(request)
-                if refusal is not None:
-                    return problem_response(*refusal)
+            if _forged_session_post(request):
+                # Refused before the body is read: a cross-site post made with someone's
+                # session cookie gets a refusal, not a list of what its body lacks.
+                return problem_response(403, SESSION_NEEDS_CSRF)
         return self.get_response(request)
 
     def _authenticate(self, request: HttpRequest) -> None:
@@ -72,6 +74,17 @@ class ApiTokenMiddleware:
             tokens.token_mark_used(token=token)
         # A token is not sent automatically by browsers, so it needs no CSRF defence.
         request._dont_enforce_csrf_checks = True
+
+
+def _forged_session_post(request: HttpRequest) -> bool:
+    """A post to the native API on a browser session without its CSRF token."""
+    return (
+        request.path.startswith(NATIVE_API_PATH)
+        and request.method not in SAFE_METHODS
+        and request.api_token is None
+        and request.user.is_authenticated
+        and _csrf_refused(request)
+    )
 
 
 def _csrf_refused(request: HttpRequest) -> bool:
@@ -95,8 +108,5 @@ def write_refusal(request: HttpRequest) -> tuple[int, str] | None:
             "Create a read and write token at /people/me/tokens/."
         )
     if token is None and _csrf_refused(request):
-        return 403, (
-            "A browser session must send its CSRF token (the X-CSRFToken header) to change "
-            "data. Programs should use an API token instead."
-        )
+        return 403, SESSION_NEEDS_CSRF
     return None
