@@ -270,7 +270,7 @@ RATELIMIT_POST = env.str("TOWNSQUARE_RATE_POST", default="60/m")
 # Counters live in the cache: set a shared one (Redis, Memcached) when running several servers.
 CACHES = {"default": env.cache_url("TOWNSQUARE_CACHE_URL", default="locmemcache://")}
 
-# Two-factor sign-in (TOTP) for administrators and stewards; see docs/decisions/0025.
+# Two-factor sign-in (TOTP) for administrators and stewards; see docs/decisions/0024.
 REQUIRE_TWO_FACTOR = env.bool("TOWNSQUARE_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = SITE_NAME
 
