@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factories import build_world, person
 
 from townsquare.catalogue import services as catalogue
@@ -68,7 +69,13 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
         "resource": resource.uuid if resource else None,
         "number": 1,
         "grant_id": dataset.grants.order_by("pk").first().pk if dataset.grants.exists() else 1,
-        "pk": extra["agreement_pk"] if "agreement" in route.name else extra["request_pk"],
+        "pk": (
+            extra["device_pk"]
+            if "otp_totp" in route.name
+            else extra["agreement_pk"]
+            if "agreement" in route.name
+            else extra["request_pk"]
+        ),  # fmt: skip
         "token": "not-a-valid-token",
         "object_id": dataset.pk,
         "content_type_id": ContentType.objects.get_for_model(dataset).pk,
@@ -115,4 +122,6 @@ def marked_world():
     )  # fmt: skip
     agreement.datasets.set([world.datasets[k] for k in ("internal", "restricted", "draft")])
     agreement.grants.set(world.datasets["restricted"].grants.all())
-    return world, {"request_pk": ask.pk, "agreement_pk": agreement.pk}
+    # An authenticator of the admin's, so the admin's device pages (QR code, config) have one.
+    device = TOTPDevice.objects.create(user=world.people["admin"], name="Phone", confirmed=False)
+    return world, {"request_pk": ask.pk, "agreement_pk": agreement.pk, "device_pk": device.pk}
