@@ -191,7 +191,7 @@ def search(
     by_facet = _and(allowed, filter_where(None, facets))
     where = _and(by_facet, filter_where(kinds, None))
 
-    counts = backend.kind_counts(parsed, by_facet)
+    counts, facet_rows = backend.counts(parsed, by_facet, kinds)
     results.kind_counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
@@ -205,7 +205,7 @@ def search(
                 _marked(r.title_marked), _marked(r.snippet_marked))
             for r in rows
         ]  # fmt: skip
-        results.facets = _facet_counts(backend, parsed, where, facets)
+        results.facets = _facet_values(facet_rows, facets)
     results.suggestion = _did_you_mean(backend, parsed, query, allowed, results.total)
     return results
 
@@ -319,17 +319,7 @@ def _marked(text: str | None) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 
-def _facet_counts(backend, parsed, where: Where, chosen: dict[str, list[str]]):
-    ids_sql, params = backend.matching(parsed, where)
-    sql = (
-        "SELECT f.name, f.value, COUNT(*) FROM search_facet f"
-        f" WHERE f.document_id IN ({ids_sql}) GROUP BY f.name, f.value"
-    )
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+def _facet_values(rows: list[tuple[str, str, int]], chosen: dict[str, list[str]]):
     found: dict[str, list[FacetValue]] = {name: [] for name in FACET_NAMES}
     for name, value, count in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
         if name in found:
@@ -340,7 +330,10 @@ def _facet_counts(backend, parsed, where: Where, chosen: dict[str, list[str]]):
 def _did_you_mean(backend, parsed, query: str, allowed: Where, total: int) -> str | None:
     """A correction for words the index has never seen, offered only if the corrected query
     finds more documents this user may see (so it can never come from hidden content)."""
-    words = [w for w in parsed.words() if w.isalpha() and len(w) >= 3]
+    # Prefixes are unfinished words, not misspellings: they are completed, never corrected.
+    words = [
+        w for t in parsed.positive if not t.prefix for w in t.words if w.isalpha() and len(w) >= 3
+    ]
     if not words:
         return None
     known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))

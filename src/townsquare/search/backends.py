@@ -90,33 +90,51 @@ def filter_where(kinds: list[str] | None, facets: dict[str, list[str]] | None) -
 
 class SqliteBackend:
     name = "sqlite"
+    # Facet values by document, from the covering index: matches first, then their facets
+    # (CROSS JOIN keeps that order), never a scan of every facet row.
+    _facets = "search_facet f INDEXED BY search_facet_by_document"
 
     def _match(self, parsed: q.ParsedQuery) -> tuple[str, str, list[Any]]:
-        source = "search_fts JOIN search_document d ON d.id = search_fts.rowid"
+        # The narrow covering index, named: without fresh ANALYZE statistics SQLite would read
+        # each match's wide row instead.
+        source = (
+            "search_fts JOIN search_document d INDEXED BY search_document_rank"
+            " ON d.id = search_fts.rowid"
+        )
         return source, "search_fts MATCH %s", [q.to_fts5(parsed)]
 
     def _score(self) -> str:
         relevance = f"(-bm25(search_fts, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}))"
-        # highlight() marks the title only where the query matched it: the title bonus.
-        in_title = f"instr(highlight(search_fts, 0, '{MARK_START}', ''), '{MARK_START}') > 0"
+        # The title bonus: bm25 over the title alone is below zero exactly when a query phrase
+        # occurs in the title. It reads the position lists FTS5 already has; highlight() would
+        # re-read and re-tokenise every matching title.
+        in_title = "bm25(search_fts, 1.0, 0.0, 0.0) < 0"
         return relevance + _FACTORS.format(max="max", in_title=in_title)
 
     def hits(self, parsed, where: Where, limit: int, offset: int) -> list[Row]:
         source, match, params = self._match(parsed)
+        # Rank every match, but highlight and cut snippets for the page of hits only: in one
+        # SELECT, SQLite would compute them for every match before sorting.
+        ranked = f"""
+            SELECT d.id, {self._score()} AS score FROM {source} WHERE {match} AND {where.sql}
+            ORDER BY score DESC, d.id LIMIT %s OFFSET %s"""
+        with connection.cursor() as cursor:
+            cursor.execute(ranked, [_now(), *params, *where.params, limit, offset])
+            page = cursor.fetchall()
+        if not page:
+            return []
+        scores = dict(page)
+        marks = ", ".join(["%s"] * len(page))
         sql = f"""
-            SELECT d.id, d.kind, d.title, d.url, d.updated, {self._score()} AS score,
+            SELECT d.id, d.kind, d.title, d.url, d.updated, 0.0,
                 highlight(search_fts, 0, %s, %s),
                 snippet(search_fts, 2, %s, %s, '…', 24)
-            FROM {source} WHERE {match} AND {where.sql}
-            ORDER BY score DESC, d.id LIMIT %s OFFSET %s"""
-        marks = [MARK_START, MARK_END] * 2
-        args = [_now(), *marks, *params, *where.params, limit, offset]
-        return _rows(sql, args)
-
-    def matching(self, parsed, where: Where) -> tuple[str, list[Any]]:
-        """SQL selecting the ids of matching, visible documents, with its parameters."""
-        source, match, params = self._match(parsed)
-        return f"SELECT d.id FROM {source} WHERE {match} AND {where.sql}", params + where.params
+            FROM {source} WHERE {match} AND search_fts.rowid IN ({marks})"""
+        args = [*[MARK_START, MARK_END] * 2, *params, *scores]
+        rows = _rows(sql, args)
+        for row in rows:
+            row.score = scores[row.id]
+        return sorted(rows, key=lambda r: (-r.score, r.id))
 
     def similar_titles(self, words: list[str], where: Where, limit: int) -> list[tuple]:
         """Documents whose title shares any of these words, best first: (id, kind, key,
@@ -131,6 +149,27 @@ class SqliteBackend:
             cursor.execute(sql, [match, *where.params, limit])
             return cursor.fetchall()
 
+    def counts(
+        self, parsed, where: Where, kinds: list[str] | None
+    ) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+        """Counts by kind of the matches `where` allows, and (name, value, count) by facet of
+        those of them among `kinds` (all kinds if none): one full-text match for both."""
+        source, match, params = self._match(parsed)
+        only = ""
+        if kinds:
+            only = f" AND m.kind IN ({', '.join(['%s'] * len(kinds))})"
+        sql = f"""
+            WITH m AS MATERIALIZED (SELECT d.id, d.kind FROM {source} WHERE {match} AND {where.sql})
+            SELECT '', m.kind, COUNT(*) FROM m GROUP BY m.kind
+            UNION ALL
+            SELECT f.name, f.value, COUNT(*) FROM m CROSS JOIN {self._facets}
+            WHERE f.document_id = m.id{only} GROUP BY f.name, f.value"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *where.params, *(kinds or [])])
+            rows = cursor.fetchall()
+        by_kind = {value: n for name, value, n in rows if name == ""}
+        return by_kind, [r for r in rows if r[0] != ""]
+
     def kind_counts(self, parsed, where: Where) -> dict[str, int]:
         source, match, params = self._match(parsed)
         sql = f"SELECT d.kind, COUNT(*) FROM {source} WHERE {match} AND {where.sql} GROUP BY d.kind"
@@ -141,6 +180,7 @@ class SqliteBackend:
 
 class PostgresBackend(SqliteBackend):
     name = "postgresql"
+    _facets = "search_facet f"
 
     def _match(self, parsed: q.ParsedQuery) -> tuple[str, str, list[Any]]:
         text, prefixes = q.to_websearch(parsed)

@@ -28,7 +28,15 @@ class Document(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_unique_key")]
-        indexes = [models.Index(fields=["visibility", "scope_id"])]
+        indexes = [
+            models.Index(fields=["visibility", "scope_id"]),
+            # Everything ranking, counting and access read, by id: a match then never reads
+            # the wide row (whose body pushes the later columns onto overflow pages).
+            models.Index(
+                fields=["id", "kind", "visibility", "scope_id", "published", "boost", "updated_ts"],
+                name="search_document_rank",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
@@ -42,7 +50,7 @@ class Facet(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["name", "value", "document"]),
-            models.Index(fields=["document", "name"]),
+            models.Index(fields=["document", "name", "value"], name="search_facet_by_document"),
         ]
 
     def __str__(self) -> str:
