@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "townsquare.governance",
     "townsquare.knowledge",
     "townsquare.search",
+    "townsquare.transparency",
     "townsquare.api",
     "townsquare.demo",
     "django.contrib.admin",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("townsquare.governance.urls")),
     path("", include("townsquare.knowledge.urls")),
     path("", include("townsquare.search.urls")),
+    path("", include("townsquare.transparency.urls")),
     path("admin/", admin.site.urls),
 ]
 
