@@ -125,3 +125,6 @@ class ReminderSent(models.Model):
                 fields=["series", "period_start", "kind"], name="one_reminder_per_period_kind"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.kind} for {self.period_start:%d %b %Y}"
