@@ -41,6 +41,9 @@ class RemoteResource:
     description: str = ""
 
 
+NOT_SPECIFIED = "not-specified"  # CKAN's "notspecified", in our id style
+
+
 @dataclass
 class RemoteDataset:
     remote_id: str
@@ -51,6 +54,8 @@ class RemoteDataset:
     keywords: list[str] = field(default_factory=list)
     licence_url: str = ""
     licence_id: str = ""
+    licence_title: str = ""
+    licence_is_open: bool | None = None  # what the source says, where it says it
     update_frequency: str = ""
     temporal_start: date | None = None
     temporal_end: date | None = None
@@ -253,16 +258,33 @@ def _first_paragraph(text: str) -> str:
     return text.strip().split("\n\n", 1)[0].replace("\n", " ") if text else ""
 
 
-def _licence(remote: RemoteDataset) -> Licence | None:
-    """The local licence with the same URL or id; None leaves the default for open data."""
+def _licence(remote: RemoteDataset) -> Licence:
+    """The local licence with the same URL or id. A licence we don't know is recorded as the
+    source names it, and a missing one as "not specified": a harvested copy never claims the
+    Open Government Licence (or any other) that its source did not give."""
     wanted = _normal_url(remote.licence_url)
     if wanted:
         for licence in Licence.objects.exclude(url=""):
             if _normal_url(licence.url) == wanted:
                 return licence
-    if remote.licence_id:
-        return Licence.objects.filter(pk=remote.licence_id).first()
-    return None
+    known = Licence.objects.filter(pk__iexact=remote.licence_id).first()
+    if remote.licence_id and known:
+        return known
+    if not (wanted or remote.licence_id):
+        return Licence.objects.get_or_create(
+            id=NOT_SPECIFIED,
+            defaults={"title": "Licence not specified by the source", "is_open": False},
+        )[0]
+    key = remote.licence_id or "harvested-" + hashlib.sha256(wanted.encode()).hexdigest()[:12]
+    title = remote.licence_title or remote.licence_id or remote.licence_url
+    return Licence.objects.get_or_create(
+        id=key[:50],
+        defaults={
+            "title": " ".join(title.split())[:200],
+            "url": _valid_url(remote.licence_url)[:200] if len(remote.licence_url) <= 200 else "",
+            "is_open": bool(remote.licence_is_open),
+        },
+    )[0]
 
 
 def _normal_url(url: str) -> str:

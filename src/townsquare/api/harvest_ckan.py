@@ -61,6 +61,8 @@ def _dataset(package: dict) -> RemoteDataset:
         keywords=[t.get("name", "") for t in package.get("tags") or []],
         licence_url=package.get("license_url") or "",
         licence_id=package.get("license_id") or "",
+        licence_title=package.get("license_title") or "",
+        licence_is_open=package.get("isopen") if isinstance(package.get("isopen"), bool) else None,
         update_frequency=extras.get("update_frequency", ""),
         temporal_start=_day(extras.get("temporal_coverage_from")),
         temporal_end=_day(extras.get("temporal_coverage_to")),
