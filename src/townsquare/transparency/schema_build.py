@@ -393,6 +393,10 @@ def _field(raw: dict, spec: dict, lodis: bool) -> dict:
 def _example(field: dict) -> str:
     if field["name"] in EXAMPLES:
         return EXAMPLES[field["name"]]
+    if "postcode" in field["name"].lower():
+        return "TS1 1AA"
+    if field.get("format") == "email":
+        return "enquiries@townsquare.gov.uk"
     enum = (field.get("constraints") or {}).get("enum")
     if enum:
         return enum[0]

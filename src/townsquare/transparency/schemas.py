@@ -52,10 +52,10 @@ def field(key: str, name: str) -> dict | None:
 
 def required_columns(key: str) -> list[str]:
     """Fields whose column must be in the file."""
-    return [f["name"] for f in _all()[key]["fields"] if _column_required(f)]
+    return [f["name"] for f in _all()[key]["fields"] if field_column_required(f)]
 
 
-def _column_required(f: dict) -> bool:
+def field_column_required(f: dict) -> bool:
     return bool(f.get("x-column-required") or (f.get("constraints") or {}).get("required"))
 
 
