@@ -98,7 +98,12 @@ def load(
                 readers.to_csv(path, fmt, sheet, text_path)
             progress(15, "Finding the headings and the data")
             try:
-                layout = sniff_layout(text_path, trailing=fmt not in ("json", "geojson"))
+                # A file already checked row by row (x-rows-checked) keeps every row: a last
+                # supplier called "Total Gym Ltd" is data, not a total.
+                trailing = fmt not in ("json", "geojson") and not (schema or {}).get(
+                    "x-rows-checked"
+                )
+                layout = sniff_layout(text_path, trailing=trailing)
             except IngestError as e:
                 if structured and str(e) == "The file is empty.":
                     raise IngestError("The file has no rows.") from e

@@ -391,13 +391,13 @@ def _field(raw: dict, spec: dict, lodis: bool) -> dict:
 
 
 def _example(field: dict) -> str:
-    if field["name"] in EXAMPLES:
+    enum = (field.get("constraints") or {}).get("enum")
+    if field["name"] in EXAMPLES and (not enum or EXAMPLES[field["name"]] in enum):
         return EXAMPLES[field["name"]]
     if "postcode" in field["name"].lower():
         return "TS1 1AA"
     if field.get("format") == "email":
         return "enquiries@townsquare.gov.uk"
-    enum = (field.get("constraints") or {}).get("enum")
     if enum:
         return enum[0]
     return {"date": "01/04/2026", "boolean": "No", "integer": "1",

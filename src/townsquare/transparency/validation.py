@@ -199,12 +199,24 @@ def validate_period(
         except IngestError as e:
             report._add(Issue("unreadable", e.message, row=e.row, column=e.column))
             return report
-        con = duckdb.connect()
+        con = _database().cursor()
         try:
             _Checker(con, text, table, schema, report, mapping or {}).run(other_periods)
         finally:
             con.close()
     return report
+
+
+_DB: duckdb.DuckDBPyConnection | None = None
+
+
+def _database() -> duckdb.DuckDBPyConnection:
+    """One in-memory DuckDB per process: starting one costs more than a small file's checks,
+    and each check gets its own cursor (its own temporary tables)."""
+    global _DB
+    if _DB is None:
+        _DB = duckdb.connect(config={"memory_limit": "512MB", "threads": 2})
+    return _DB
 
 
 class _Checker:
@@ -333,10 +345,8 @@ class _Checker:
             lambda row, _v: f"Row {row:,} is blank: remove blank rows.", source="t",
         )  # fmt: skip
         totals = self._total_rows(last)
-        excluded = ", ".join(str(r) for r in totals) or "NULL"
-        con.execute(
-            f"CREATE TEMP TABLE data AS SELECT * FROM t WHERE __filled AND __row NOT IN ({excluded})"
-        )
+        excluded = f" AND __row NOT IN ({', '.join(str(r) for r in totals)})" if totals else ""
+        con.execute(f"CREATE TEMP TABLE data AS SELECT * FROM t WHERE __filled{excluded}")
         self.report.rows = con.execute("SELECT count(*) FROM data").fetchone()[0]
 
     def _total_rows(self, last: int) -> list[int]:

@@ -67,7 +67,7 @@ class Command(BaseCommand):
             if not check["ok"]:
                 self._refuse(check, as_json=options["json"])
                 raise SystemExit(1)
-            table_schema = {**table_schema, "x-validate": False}
+            table_schema = {**table_schema, "x-validate": False, "x-rows-checked": True}
         ds = self._dataset(
             dataset, title or path.stem.replace("_", " ").replace("-", " "), publisher, access
         )
