@@ -584,6 +584,18 @@ class _Checker:
                 return column
         return None
 
+    def typed_sql(self, f: dict) -> str:
+        """The field's value in its type (NULL where the file lacks it or it does not convert)."""
+        kind = f.get("type", "string")
+        if f["name"] not in self.col:
+            return f"CAST(NULL AS {infer.DUCKDB_TYPES.get(kind, 'VARCHAR')})"
+        v = self._trimmed(f["name"])
+        if kind == "date":
+            return self._date_sql(v)
+        if kind in ("number", "integer", "boolean"):
+            return infer.convert_sql(v, {"type": kind})
+        return v
+
     def run(self, others: Sequence[OtherPeriod]) -> None:
         self._resolve_columns()
         self._define_rows()
@@ -593,6 +605,43 @@ class _Checker:
         # Problems in file order, so the report reads top to bottom.
         self.report.errors.sort(key=lambda i: i.row or 0)
         self.report.warnings.sort(key=lambda i: i.row or 0)
+
+
+def write_canonical(
+    path: Path,
+    schema_key: str,
+    dest: Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    filename: str = "",
+    sheet: str = "",
+) -> int:
+    """Write the file's data rows (no blank or total rows) to Parquet at `dest` with one column
+    per schema field, in the schema's order, named and typed by the schema (dates as DATE,
+    amounts as DOUBLE; a field the file lacks is NULL): every period of a series in the same
+    shape, so the periods can be queried as one table. Call it on a file that passed
+    `validate_period`. Returns the number of rows written. Raises IngestError."""
+    schema = schemas.load(schema_key)
+    with tempfile.TemporaryDirectory(prefix="townsquare-tc-") as tmpdir:
+        text = Path(tmpdir) / "text.parquet"
+        table = datastore.file_as_text(path, filename or path.name, text, sheet=sheet)
+        con = _database().cursor()
+        try:
+            checker = _Checker(
+                con, text, table, schema, Report(schema_key, None, None), mapping or {}
+            )
+            checker._resolve_columns()
+            checker._define_rows()
+            columns = [
+                f"{checker.typed_sql(f)} AS {infer.quote(f['name'])}" for f in schema["fields"]
+            ]
+            con.execute(
+                f"COPY (SELECT {', '.join(columns)} FROM data ORDER BY __row) "
+                f"TO {infer.sql_literal(str(dest))} (FORMAT parquet)"
+            )
+            return checker.report.rows
+        finally:
+            con.close()
 
 
 def file_checker(schema_key: str) -> Callable[..., dict]:
@@ -608,4 +657,7 @@ def file_checker(schema_key: str) -> Callable[..., dict]:
     return check
 
 
-__all__ = ["PROBLEMS", "Issue", "Report", "file_checker", "suggest_mapping", "validate_period"]
+__all__ = [
+    "PROBLEMS", "Issue", "Report", "file_checker", "suggest_mapping", "validate_period",
+    "write_canonical",
+]  # fmt: skip
