@@ -27,7 +27,7 @@ from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
 from townsquare.core.audit import Action, audit_record
 
 from . import fingerprint, readers
-from .ingest import IngestError, load
+from .ingest import IngestError, TextTable, load, load_text
 from .models import IngestJob, Table, TableFingerprint
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,13 @@ def is_tabular(resource_or_filename: Resource | ResourceVersion | str) -> bool:
     if isinstance(resource_or_filename, ResourceVersion):
         resource_or_filename = resource_or_filename.filename
     return readers.format_of(str(resource_or_filename)) is not None
+
+
+def file_as_text(path: Path, filename: str, dest: Path, *, sheet: str = "") -> TextTable:
+    """Write a CSV or spreadsheet to Parquet at `dest` with every cell as text and the
+    file's own row numbers (`__row`), blank rows kept: for checks that report rows as the
+    publisher sees them (the Transparency Code's validation). Raises IngestError."""
+    return load_text(path, filename, dest, sheet=sheet)
 
 
 def tables_for_dataset(dataset: Dataset) -> list[Table]:

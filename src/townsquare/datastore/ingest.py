@@ -98,7 +98,12 @@ def load(
                 readers.to_csv(path, fmt, sheet, text_path)
             progress(15, "Finding the headings and the data")
             try:
-                layout = sniff_layout(text_path, trailing=fmt not in ("json", "geojson"))
+                # A file already checked row by row (x-rows-checked) keeps every row: a last
+                # supplier called "Total Gym Ltd" is data, not a total.
+                trailing = fmt not in ("json", "geojson") and not (schema or {}).get(
+                    "x-rows-checked"
+                )
+                layout = sniff_layout(text_path, trailing=trailing)
             except IngestError as e:
                 if structured and str(e) == "The file is empty.":
                     raise IngestError("The file has no rows.") from e
@@ -389,8 +394,85 @@ def _load_parquet(con, path: Path, dest: Path, schema: dict | None, progress: Pr
     return Loaded(fields=fields, rows=rows, report={"format": "parquet"})
 
 
+@dataclass
+class TextTable:
+    """A file written cell for cell as text, for checks that need the file as the publisher
+    sees it: `__row` is the row number in the file (the heading row is `header_row`), then
+    one VARCHAR column per heading, `c0`, `c1` … Blank rows are kept."""
+
+    headers: list[str]
+    header_row: int
+    rows: int
+    title_rows: int
+
+
+def load_text(path: Path, filename: str, dest: Path, *, sheet: str = "") -> TextTable:
+    """Write `path` (named `filename`) to Parquet at `dest` with every cell as text."""
+    fmt = readers.format_of(filename)
+    if fmt is None or fmt == "parquet":
+        raise IngestError(f"“{filename}” is not a CSV file or a spreadsheet.")
+    if path.stat().st_size == 0:
+        raise IngestError("The file is empty.")
+    with tempfile.TemporaryDirectory(prefix="townsquare-text-") as tmpdir:
+        tmp = Path(tmpdir)
+        text_path = path
+        if fmt == "csv":
+            with path.open("rb") as f:
+                encoding = detect_encoding(f.read(1024 * 1024))
+            if encoding not in ("utf-8", "utf-8-sig"):
+                text_path = tmp / "utf8.csv"
+                _transcode(path, text_path, encoding)
+        else:
+            text_path = tmp / "rows.csv"
+            readers.to_csv(path, fmt, sheet, text_path)
+        layout = sniff_layout(text_path, trailing=False)
+        header_row = (layout.header_line or 0) + 1
+        numbered = tmp / "numbered.csv"
+        width = _number_rows(text_path, layout, header_row, numbered)
+        columns = (
+            "{'__row': 'BIGINT', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+        )
+        source = (
+            f"read_csv({infer.sql_literal(str(numbered))}, delim=',', quote='\"', escape='\"', "
+            f"header=false, columns={columns}, null_padding=true, auto_detect=false, "
+            "max_line_size=16777216, parallel=false)"
+        )
+        con = connect(tmp)
+        try:
+            con.execute(
+                f"COPY (SELECT * FROM {source}) TO {infer.sql_literal(str(dest))} (FORMAT parquet)"
+            )
+            rows = con.execute(
+                f"SELECT count(*) FROM read_parquet({infer.sql_literal(str(dest))})"
+            ).fetchone()[0]
+        except duckdb.Error as e:
+            raise IngestError(_plain_duckdb_error(str(e), layout)) from e
+        finally:
+            con.close()
+    headers = [h.strip() for h in layout.headers] + [""] * (width - len(layout.headers))
+    return TextTable(headers, header_row, rows, len(layout.title_rows))
+
+
+def _number_rows(src: Path, layout: Layout, header_row: int, dest: Path) -> int:
+    """Copy the data rows with their row number first. One record is one row as a
+    spreadsheet shows it, and a blank line stays a (blank) row, which DuckDB would skip."""
+    import csv
+
+    width = max(len(layout.headers), 1)
+    with (
+        src.open(encoding="utf-8-sig", newline="") as f,
+        dest.open("w", encoding="utf-8", newline="") as out,
+    ):
+        writer = csv.writer(out)
+        for n, row in enumerate(csv.reader(f, delimiter=layout.delimiter), start=1):
+            if n > header_row:
+                width = max(width, len(row))
+                writer.writerow([n, *row])
+    return width
+
+
 def copy_file(src: Path, dest: Path) -> None:
     shutil.copyfile(src, dest)
 
 
-__all__ = ["IngestError", "Loaded", "count_lines", "load"]
+__all__ = ["IngestError", "Loaded", "TextTable", "count_lines", "load", "load_text"]

@@ -25,11 +25,23 @@ FORMAT_PATTERNS = {
     "uuid": r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
 }
 _REGISTRY: dict[str, Callable[[], dict]] = {}
+# A checker reads the file itself before it is loaded: checker(path, filename, **options)
+# returns {"ok": bool, "errors": [{"row", "column", "message"}], "warnings": [...], "summary"}.
+_CHECKERS: dict[str, Callable[..., dict]] = {}
 
 
-def register_schema(name: str, loader: Callable[[], dict]) -> None:
-    """Make a Table Schema available by name (to `townsquare import --schema NAME`)."""
+def register_schema(
+    name: str, loader: Callable[[], dict], *, checker: Callable[..., dict] | None = None
+) -> None:
+    """Make a Table Schema available by name (to `townsquare import --schema NAME`), with an
+    optional checker that must pass before the file is loaded."""
     _REGISTRY[name] = loader
+    if checker is not None:
+        _CHECKERS[name] = checker
+
+
+def checker_for(name: str) -> Callable[..., dict] | None:
+    return _CHECKERS.get(name)
 
 
 def schema_names() -> list[str]:

@@ -4,6 +4,7 @@ now, printing what was loaded (or, with --json, one JSON object scripts can rely
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from django.core.files import File
@@ -15,7 +16,7 @@ from townsquare.catalogue import services as catalogue
 from townsquare.catalogue.models import AccessLevel, Dataset
 from townsquare.datastore import api
 from townsquare.datastore.ingest import IngestError
-from townsquare.datastore.validate import resolve_schema
+from townsquare.datastore.validate import checker_for, resolve_schema
 
 
 class Command(BaseCommand):
@@ -37,6 +38,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sheet", default="", help="the sheet of a workbook to load (default: the first)"
         )
+        parser.add_argument(
+            "--period-start", type=_iso_date, default=None,
+            help="first day of the period the file covers (YYYY-MM-DD), for schemas that check "
+            "dates, such as the Transparency Code's (default: worked out from the dates)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--period-end", type=_iso_date, default=None, help="last day of the period"
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args, file, dataset, title, publisher, access, schema, sheet, **options):
@@ -47,6 +56,18 @@ class Command(BaseCommand):
             table_schema = resolve_schema(schema) if schema else None
         except IngestError as e:
             raise CommandError(e.message) from e
+        checker, check = checker_for(schema) if schema else None, None
+        if checker is not None:
+            # A named schema with its own check (the Transparency Code's): the file must pass
+            # it, as an upload must, before anything is created or loaded.
+            start, end = options["period_start"], options["period_end"]
+            if (start is None) != (end is None):
+                raise CommandError("Give both --period-start and --period-end, or neither.")
+            check = checker(path, path.name, start=start, end=end, sheet=sheet)
+            if not check["ok"]:
+                self._refuse(check, as_json=options["json"])
+                raise SystemExit(1)
+            table_schema = {**table_schema, "x-validate": False, "x-rows-checked": True}
         ds = self._dataset(
             dataset, title or path.stem.replace("_", " ").replace("-", " "), publisher, access
         )
@@ -67,12 +88,25 @@ class Command(BaseCommand):
                 )
         job = api.ingest_version(resource.current_version, sheet=sheet, schema=table_schema)
         summary = _summary(ds, resource, job)
+        if check is not None:
+            summary["check"] = check
+            summary["warnings"] = [*summary["warnings"], *check["warnings"]]
         if options["json"]:
             self.stdout.write(_dumps(summary))
         else:
             self._print(summary)
         if job.status != job.Status.SUCCEEDED:
             raise SystemExit(1)
+
+    def _refuse(self, check: dict, *, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(_dumps({"loaded": False, "valid": False, "check": check}))
+            return
+        self.stdout.write(self.style.ERROR(f"Not loaded: {check['summary']}"))
+        for e in check["errors"]:
+            self.stdout.write(self.style.ERROR(f"Error: {e['message']}"))
+        for w in check["warnings"]:
+            self.stdout.write(self.style.WARNING(f"Warning: {w['message']}"))
 
     def _dataset(self, slug: str, title: str, publisher: str, access: str | None):
         # The command line acts as the system, not as a user, so no access filter applies.
@@ -141,6 +175,13 @@ def _summary(ds, resource, job) -> dict:
         "errors": errors,
         "valid": validation["valid"] if validation else None,
     }
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise CommandError(f"{text!r} is not a date in the form YYYY-MM-DD") from e
 
 
 def _dumps(obj: dict) -> str:
