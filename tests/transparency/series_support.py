@@ -12,7 +12,7 @@ from django.urls import reverse
 from factories import dataset
 
 from townsquare.transparency import series_services as services
-from townsquare.transparency.schemas import load
+from townsquare.transparency.schemas import load, required_columns
 
 Q1 = date(2025, 4, 1)  # 2025/26 Q1, April to June 2025: long ended
 Q2 = date(2025, 7, 1)
@@ -49,9 +49,9 @@ def spend_csv(
     rows: list[dict], *, rename: dict[str, str] | None = None, drop: tuple[str, ...] = (),
     extra_lines: list[list[str]] | None = None,
 ) -> bytes:  # fmt: skip
-    """A CSV of `rows` with the schema's headings, renamed by `rename` (schema name → the
+    """A CSV of `rows` with the schema's required headings (and the organisation), renamed by `rename` (schema name → the
     council's heading) and without the columns in `drop`."""
-    names = [f["name"] for f in spend_fields() if f["name"] not in drop]
+    names = [n for n in ["OrganisationLabel", *required_columns("spend")] if n not in drop]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([(rename or {}).get(n, n) for n in names])

@@ -10,6 +10,7 @@ from django import forms
 from townsquare.accounts.models import OrgUnit
 from townsquare.core.uploads import max_upload_bytes
 
+from . import schemas
 from .code import CODE_DATASETS
 from .models import Frequency, Series
 
@@ -22,11 +23,8 @@ def _helper(*fields, submit: str) -> FormHelper:
 
 
 def schema_choices() -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for item in CODE_DATASETS:
-        if item.schema:
-            seen.setdefault(item.schema, item.title)
-    return list(seen.items())
+    keys = schemas.keys()  # a module function, not a dict
+    return [(key, schemas.load(key)["title"]) for key in keys]
 
 
 class SeriesForm(forms.Form):

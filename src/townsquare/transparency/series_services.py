@@ -182,32 +182,41 @@ def schema_for(series: Series) -> dict:
     return schemas.load(series.schema)
 
 
-def _normal(text: str) -> str:
-    return " ".join(str(text).replace("_", " ").split()).casefold()
-
-
 def _initial_mapping(series: Series, headers: list[str]) -> tuple[dict[str, str], bool]:
-    """{file heading: schema field} from the publisher's saved matching and the headings that
-    already are the schema's; and whether the publisher must match the rest themselves."""
-    fields = schema_for(series)["fields"]
-    by_name = {_normal(f["name"]): f["name"] for f in fields}
-    by_name.update({_normal(f.get("title", "")): f["name"] for f in fields if f.get("title")})
+    """{file heading: schema field, or "" to leave the column out} from the publisher's saved
+    matching; and whether they must match columns themselves first: some heading is neither
+    saved nor recognised (by the schema's names, titles and other spellings) while a required
+    column is still missing."""
+    from . import schemas
+
     saved = ColumnMapping.objects.filter(
         publisher=series.dataset.publisher, schema=series.schema
     ).first()
-    known = {h: f for h, f in (saved.mapping if saved else {}).items() if f in field_names(fields)}
-    mapping: dict[str, str] = {}
-    for header in headers:
-        field = known.get(header) or by_name.get(_normal(header))
-        if field and field not in mapping.values():
-            mapping[header] = field
-    unmatched_headers = [h for h in headers if h and h not in mapping]
-    unmatched_fields = [f for f in field_names(fields) if f not in mapping.values()]
-    return mapping, bool(unmatched_headers and unmatched_fields)
+    names = set(field_names(schema_for(series)["fields"]))
+    remembered = saved.mapping if saved else {}
+    mapping = {
+        h: remembered[h] for h in headers if h in remembered and remembered[h] in {*names, ""}
+    }
+    found = {mapping.get(h) or schemas.field_for_header(series.schema, h) for h in headers}
+    unknown = [
+        h
+        for h in headers
+        if h and h not in mapping and not schemas.field_for_header(series.schema, h)
+    ]
+    missing = [n for n in schemas.required_columns(series.schema) if n not in found]
+    return mapping, bool(unknown and missing)
 
 
 def field_names(fields: list[dict]) -> list[str]:
     return [f["name"] for f in fields]
+
+
+def columns_of(record: Period) -> dict[str, str]:
+    """{file heading: schema field} as the last check matched them (saved choices, then the
+    schema's own spellings)."""
+    return record.report.get("validation", {}).get("mapping") or {
+        h: f for h, f in record.report.get("mapping", {}).items() if f
+    }
 
 
 def suggested_mapping(series: Series, record: Period) -> dict[str, str]:
@@ -216,19 +225,11 @@ def suggested_mapping(series: Series, record: Period) -> dict[str, str]:
     from .validation import suggest_mapping
 
     headers = record.report["upload"]["headers"]
-    chosen = {f: h for h, f in record.report.get("mapping", {}).items()}
-    suggested = _field_to_header(suggest_mapping(headers, series.schema) or {}, headers)
-    for field, header in suggested.items():
+    chosen = {f: h for h, f in columns_of(record).items() if f}
+    for header, field in suggest_mapping(headers, series.schema).items():
         if field not in chosen and header not in chosen.values():
             chosen[field] = header
     return chosen
-
-
-def _field_to_header(mapping: dict[str, str], headers: list[str]) -> dict[str, str]:
-    """Either direction in, {field: heading} out."""
-    if mapping and all(k in headers for k in mapping):
-        return {f: h for h, f in mapping.items() if f}
-    return {f: h for f, h in mapping.items() if h in headers}
 
 
 def period_map_columns(*, actor, record: Period, field_to_header: dict[str, str], request=None):
@@ -236,6 +237,8 @@ def period_map_columns(*, actor, record: Period, field_to_header: dict[str, str]
     check the file."""
     series = record.series
     mapping = {h: f for f, h in field_to_header.items() if h}
+    # Headings matched to nothing are left out of the check (and published as they are).
+    mapping.update({h: "" for h in record.report["upload"]["headers"] if h and h not in mapping})
     with transaction.atomic():
         record = Period.objects.select_for_update().get(pk=record.pk)
         record.report = {**record.report, "mapping": mapping, "needs_mapping": False}
@@ -260,42 +263,27 @@ def _check(record: Period) -> None:
     from .validation import validate_period
 
     series, upload = record.series, record.report["upload"]
-    mapping = {h: f for h, f in record.report.get("mapping", {}).items() if h != f}
-    with _local(upload["file"]) as path, _other_periods(series, record) as others:
+    mapping = {h: f for h, f in record.report.get("mapping", {}).items() if h in upload["headers"]}
+    with _local(upload["file"]) as path:
         report = validate_period(
-            path, series.schema, start=record.start, end=record.end,
-            mapping=mapping or None, other_periods=others,
+            path, series.schema, start=record.start, end=record.end, mapping=mapping or None,
+            other_periods=_other_periods(series, record), filename="upload.csv",
         )  # fmt: skip
+        record.report["validation"] = report.as_dict()
         flagged = _flag_individuals(path, record)
-    record.report["validation"] = report.as_dict()
-    record.report["redaction"] = {
-        **record.report.get("redaction", {}),
-        "flagged": flagged,
-    }
+    record.report["redaction"] = {**record.report.get("redaction", {}), "flagged": flagged}
 
 
-@contextmanager
-def _other_periods(series: Series, record: Period) -> Iterator[list[Path]]:
-    """The published files of the series' other periods (schema column names), so a
-    transaction number used before is found."""
-    versions = [
-        p.resource.current_version
-        for p in published_periods(series)
-        .exclude(pk=record.pk)
-        .select_related("resource__current_version")
-        if p.resource and p.resource.current_version
-    ]
-    with tempfile.TemporaryDirectory(prefix="townsquare-others-") as tmp:
-        paths = []
-        for v in versions:
-            try:
-                paths.append(Path(v.file.storage.path(v.file.name)))
-            except NotImplementedError:
-                path = Path(tmp) / f"{v.uuid}.csv"
-                with v.file.open("rb") as src, path.open("wb") as out:
-                    shutil.copyfileobj(src, out)
-                paths.append(path)
-        yield paths
+def _other_periods(series: Series, record: Period) -> list[tuple[str, Path]]:
+    """The tables of the series' other published periods, so a transaction number published
+    before is found: (the period's label, its Parquet file)."""
+    out = []
+    for p in published_periods(series).exclude(pk=record.pk).select_related("resource"):
+        table = datastore.table_for_resource(p.resource) if p.resource else None
+        if table is not None:
+            label = fy.Period(p.start, p.end, series.frequency).label
+            out.append((label, datastore.parquet_path(table)))
+    return out
 
 
 def published_periods(series: Series):
@@ -306,8 +294,8 @@ def _payee_indexes(record: Period) -> list[tuple[int, str]]:
     fields = schema_for(record.series)["fields"]
     payees = set(redaction.payee_columns(fields))
     headers = record.report["upload"]["headers"]
-    mapping = record.report.get("mapping", {})
-    return [(i, h) for i, h in enumerate(headers) if mapping.get(h, h) in payees]
+    columns = columns_of(record)
+    return [(i, h) for i, h in enumerate(headers) if columns.get(h) in payees]
 
 
 def _flag_individuals(path: Path, record: Period) -> list[dict]:
@@ -424,9 +412,9 @@ def _normalised_csv(record: Period) -> bytes:
     blank where the file has none), then the file's other columns as they are."""
     fields = field_names(schema_for(record.series)["fields"])
     headers = record.report["upload"]["headers"]
-    mapping = record.report.get("mapping", {})
-    index = {mapping.get(h, h): i for i, h in enumerate(headers) if h}
-    extras = [(h, i) for i, h in enumerate(headers) if h and mapping.get(h, h) not in fields]
+    columns = columns_of(record)
+    index = {columns[h]: i for i, h in enumerate(headers) if columns.get(h)}
+    extras = [(h, i) for i, h in enumerate(headers) if h and not columns.get(h)]
     with default_storage.open(record.report["upload"]["file"], "rb") as f:
         rows = list(csv.reader(io.StringIO(f.read().decode("utf-8"), newline="")))[1:]
     out = io.StringIO()

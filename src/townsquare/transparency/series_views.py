@@ -182,14 +182,19 @@ def period_detail(request: HttpRequest, slug: str, start: str) -> HttpResponse:
     series = _series_or_404(dataset)
     row = _row_or_404(series, start)
     report = row.record.report if row.record else {}
-    errors = _items(report.get("validation", {}).get("errors", []))
+    validation = report.get("validation", {})
+    errors = _items(validation.get("errors", []))
+    problems = validation.get("problems", [])
     return render(
         request,
         "transparency/series/period_detail.html",
         {
             "dataset": dataset, "series": series, "row": row, "report": report,
-            "errors": errors[:ERRORS_SHOWN], "error_count": len(errors),
-            "error_kinds": _kinds(errors), "warnings": _items(report.get("validation", {}).get("warnings", [])),
+            "errors": errors[:ERRORS_SHOWN], "listed": len(errors), "summary": validation.get("summary", ""),
+            "error_count": sum(p["count"] for p in problems if p["severity"] == "error") or len(errors),
+            "error_kinds": [(p["label"], p["count"]) for p in problems if p["severity"] == "error"]
+            or _kinds(errors),
+            "warnings": _items(validation.get("warnings", [])),
             "flagged": report.get("redaction", {}).get("flagged", []),
             "redacted": report.get("redaction", {}).get("redacted", 0),
             "shown": ERRORS_SHOWN,
