@@ -142,3 +142,24 @@ def test_the_series_page_shows_each_periods_state(client, world, series):
     assert states[Q1] == "published"
     assert states[Q2] == "problems"
     assert states[date(2025, 10, 1)] == "missing"
+
+
+def test_a_spreadsheet_is_checked_and_published_like_a_csv(client, world, series):
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    ds, _series = series
+    client.force_login(world.people["publisher"])
+    book = Workbook()
+    for line in csv.reader(io.StringIO(spend_csv(good_rows()).decode())):
+        book.active.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(client, ds, Q1, out.getvalue(), name="spend.xlsx")
+    assert client.get(response["Location"]).context["errors"] == []
+    publish(client, ds, Q1)
+    period = Period.objects.get(series__dataset=ds, start=Q1)
+    assert period.status == Period.Status.PUBLISHED
+    assert datastore.table_for_resource(period.resource).row_count == 3

@@ -64,3 +64,13 @@ def test_the_combined_table_has_a_page_and_downloads(client, world):
     body = b"".join(csv.streaming_content).decode()
     assert body.splitlines()[0].startswith("Period,") or body.splitlines()[0].startswith("period,")
     assert len(body.strip().splitlines()) == 3
+
+
+def test_the_combined_table_can_be_rebuilt_from_the_published_periods(client, world):
+    from townsquare.transparency.series_services import combined_table_rebuild
+
+    ds, series = spend_series(world)
+    client.force_login(world.people["publisher"])
+    publish_quarter(client, ds, Q1, range(1, 3), date(2025, 5, 1))
+    combined_table_rebuild(series=series)
+    assert datastore.table_get(ds, "all_periods").row_count == 2

@@ -463,9 +463,18 @@ def _publish_file(actor, record: Period, created: list[str], request):
     return resource
 
 
-def _rebuild_combined(series: Series, actor, *, publishing: Period) -> None:
+@transaction.atomic
+def combined_table_rebuild(*, series: Series, actor=None) -> None:
+    """Build the series' combined table again from its published periods (publishing a period
+    does this itself; for periods published another way, such as the demo's)."""
+    _rebuild_combined(series, actor)
+
+
+def _rebuild_combined(series: Series, actor, *, publishing: Period | None = None) -> None:
     """Every published period's table, and the one being published now, as one table."""
-    records = [*published_periods(series).exclude(pk=publishing.pk), publishing]
+    records = list(published_periods(series).select_related("resource"))
+    if publishing is not None:
+        records = [r for r in records if r.pk != publishing.pk] + [publishing]
     parts = []
     for p in sorted(records, key=lambda r: r.start):
         table = datastore.table_for_resource(p.resource) if p.resource_id else None
