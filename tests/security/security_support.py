@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +18,8 @@ from townsquare.catalogue import services as catalogue
 from townsquare.datastore import api as datastore
 from townsquare.governance import requests
 from townsquare.governance.models import DataSharingAgreement
+from townsquare.transparency import series_services
+from townsquare.transparency.models import Period
 
 
 def marker(kind: str) -> str:
@@ -81,12 +83,38 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
         "content_type_id": ContentType.objects.get_for_model(dataset).pk,
         "app_label": "catalogue",
         "uidb64": "MQ",
+        "start": SERIES_PERIOD.isoformat(),  # the period marked_world uploads to each series
     }
     kwargs = {p: values.get(p, dataset.slug) for p in route.params}
     try:
         return reverse(route.name, kwargs=kwargs)
     except NoReverseMatch:
         return None
+
+
+SERIES_PERIOD = date(2025, 4, 1)
+
+
+def _marked_series(ds, MARKER: str) -> None:
+    """The dataset as a spend series with a file waiting for its first period, whose check
+    (problems, names to redact, headings) carries the marker."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    series = series_services.series_save(
+        actor=None, dataset=ds, schema="spend", frequency="quarterly",
+        responsible_unit=ds.publisher, first_period_start=SERIES_PERIOD,
+    )  # fmt: skip
+    stored = default_storage.save(
+        f"transparency/pending/{ds.uuid}/marked.csv", ContentFile(f"{MARKER}\n{MARKER}\n".encode())
+    )
+    problem = {"row": 2, "column": MARKER, "message": f"Problem {MARKER}", "value": MARKER}
+    Period.objects.create(
+        series=series, start=SERIES_PERIOD, end=date(2025, 6, 30),
+        report={"upload": {"file": stored, "filename": f"{MARKER}.csv", "headers": [MARKER], "rows": 1},
+                "mapping": {}, "validation": {"ok": False, "errors": [problem], "warnings": [problem]},
+                "redaction": {"flagged": [{"row": 2, "column": MARKER, "value": MARKER}]}},
+    )  # fmt: skip
 
 
 def marked_world():
@@ -108,6 +136,7 @@ def marked_world():
         )
         # Its table too, so the marker is in column titles and cells that pages could show.
         datastore.ingest_version(resource.current_version)
+        _marked_series(ds, MARKER)
     # A request from someone outside the roles above, so its page exists to probe.
     MARKER = marker("restricted")
     asker = person("Ash Asker", roles=[("staff", None)])

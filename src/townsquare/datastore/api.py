@@ -464,3 +464,168 @@ def duplicate_table_pairs(
                 pairs.append((TableMatch(a.table, match.same_content, 1.0, 1.0), match))
     pairs.sort(key=lambda p: (not p[1].same_content, -p[1].column_similarity, p[0].table.name))
     return pairs
+
+
+# Files as plain CSV, and tables made of other tables -----------------------------------------
+
+
+def file_to_csv(path: Path, filename: str, dest: Path) -> None:
+    """A tabular file (CSV or TSV in any common encoding, XLSX, XLS or ODS: the first sheet)
+    written cell for cell as a UTF-8 CSV at `dest`, nothing skipped or typed, so checks of the
+    file's own rows (totals, titles) still see them. Raises `IngestError` for what cannot be read.
+    """
+    fmt = readers.format_of(filename)
+    if fmt not in ("csv", "xlsx", "xls", "ods"):
+        raise IngestError(f"“{filename}” is not a CSV, XLSX or ODS file.")
+    if path.stat().st_size == 0:
+        raise IngestError("The file is empty.")
+    if fmt != "csv":
+        readers.to_csv(path, fmt, "", dest)
+        return
+    from .sniff import detect_encoding, transcode_to_utf8
+
+    with path.open("rb") as f:
+        encoding = detect_encoding(f.read(1024 * 1024))
+    if encoding in ("utf-8", "utf-8-sig"):
+        with path.open(encoding="utf-8-sig", newline="") as src:
+            dest.write_text(src.read(), encoding="utf-8", newline="")
+    else:
+        transcode_to_utf8(path, dest, encoding)
+
+
+@dataclass(frozen=True)
+class CombinedPart:
+    """One table in a combined table, and the value of the added column for its rows."""
+
+    table: Table
+    value: str
+
+
+def build_combined_table(
+    dataset: Dataset,
+    name: str,
+    parts: list[CombinedPart],
+    extra_column: dict,
+    *,
+    title: str,
+    description: str = "",
+    actor=None,
+) -> Table | None:
+    """One table holding every row of `parts`, each with `extra_column` (a Table Schema
+    field: name, title, description) set to its part's value: for example every published
+    quarter of a spend series, with the quarter. Columns are matched by name; a column whose
+    type differs between parts is kept as text. The rows are also stored as a CSV file, the
+    resource `title` of the dataset (added the first time, a new version afterwards), so the
+    table has a file to download like any other. Rebuilt whole each time; call it inside the
+    caller's transaction, which then commits or rolls back the file and the table together.
+    With no parts nothing changes (None)."""
+    from townsquare.catalogue import services as catalogue
+
+    if not parts:
+        return None
+    resource = Resource.objects.filter(dataset=dataset, tables__name=name).first()
+    with tempfile.TemporaryDirectory(prefix="townsquare-combined-") as tmpdir:
+        out, csv_out = Path(tmpdir) / "combined.parquet", Path(tmpdir) / f"{name}.csv"
+        fields, rows = _union_parquet(parts, extra_column, out, csv_out)
+        with csv_out.open("rb") as f:
+            upload = File(f, name=f"{name}.csv")
+            if resource is None:
+                resource = catalogue.resource_add_file(
+                    actor=actor, dataset=dataset, title=title, description=description,
+                    upload=upload, ingest=False,
+                )  # fmt: skip
+            else:
+                resource = catalogue.resource_replace_file(
+                    actor=actor, resource=resource, upload=upload, ingest=False
+                )
+        version = resource.current_version
+        stored = _store_combined(out, resource, version)
+    try:
+        return _swap_combined(resource, version, name, stored, fields, rows, actor)
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+
+
+def _union_parquet(
+    parts: list[CombinedPart], extra: dict, out: Path, csv_out: Path
+) -> tuple[list[dict], int]:
+    from .infer import DUCKDB_TYPES, quote, sql_literal
+
+    # SQL here is built from quote()d names and sql_literal() values only.
+    columns: dict[str, dict] = {}
+    for part in parts:
+        for f in part.table.fields:
+            known = columns.setdefault(f["name"], {**f})
+            if known.get("type") != f.get("type"):
+                known.update(type="string", format="default")
+    columns.pop(extra["name"], None)  # the added column wins over a file's own
+    selects = []
+    for part in parts:
+        have = {f["name"]: f for f in part.table.fields}
+        cells = [f"{sql_literal(part.value)} AS {quote(extra['name'])}"]
+        for col, f in columns.items():
+            sql_type = DUCKDB_TYPES.get(f.get("type", "string"), "VARCHAR")
+            if col not in have:
+                cells.append(f"CAST(NULL AS {sql_type}) AS {quote(col)}")
+            else:
+                cells.append(f"CAST({quote(col)} AS {sql_type}) AS {quote(col)}")
+        source = sql_literal(str(parquet_path(part.table)))
+        selects.append(f"SELECT {', '.join(cells)} FROM read_parquet({source})")  # noqa: S608
+    union = " UNION ALL ".join(selects)
+    fields = [{"type": "string", "format": "default", "description": "", **extra}]
+    fields += columns.values()
+    # The file has the columns' titles (the headings people know), the table their names.
+    titles = [f.get("title") or f["name"] for f in fields]
+    if len(set(titles)) < len(titles):
+        titles = [f["name"] for f in fields]
+    headed = ", ".join(
+        f"{quote(f['name'])} AS {quote(t)}" for f, t in zip(fields, titles, strict=True)
+    )
+    parquet, csv_file = sql_literal(str(out)), sql_literal(str(csv_out))
+    with tempfile.TemporaryDirectory(prefix="townsquare-union-") as tmp:
+        from .ingest import connect
+
+        con = connect(Path(tmp))
+        try:
+            con.execute(f"COPY ({union}) TO {parquet} (FORMAT parquet)")
+            con.execute(
+                f"COPY (SELECT {headed} FROM read_parquet({parquet})) "  # noqa: S608
+                f"TO {csv_file} (FORMAT csv, HEADER true)"
+            )
+            rows = con.execute(f"SELECT count(*) FROM read_parquet({parquet})").fetchone()[0]  # noqa: S608
+        finally:
+            con.close()
+    return fields, rows
+
+
+def _store_combined(out: Path, resource: Resource, version: ResourceVersion) -> str:
+    name = f"tables/{resource.dataset.uuid}/{resource.uuid}/combined-{version.uuid}.parquet"
+    with out.open("rb") as f:
+        return default_storage.save(name, File(f))
+
+
+def _swap_combined(
+    resource: Resource, version: ResourceVersion, name: str, stored: str, fields: list[dict],
+    rows: int, actor,
+) -> Table:  # fmt: skip
+    with transaction.atomic():
+        clash = Table.objects.filter(resource__dataset=resource.dataset, name=name)
+        if clash.exclude(resource=resource).exists():
+            raise ValueError(f"The dataset already has another table called {name}")
+        table = Table.objects.select_for_update().filter(resource=resource, sheet="").first()
+        old = table.parquet if table else ""
+        table = table or Table(resource=resource, sheet="", name=name)
+        table.name, table.source_version, table.parquet = name, version, stored
+        table.table_schema = {"fields": fields, "missingValues": [""]}
+        table.row_count, table.column_count = rows, len(fields)
+        table.save()
+        # The rows are copies of the parts' rows by design: no fingerprint, so the
+        # duplicates report does not list every combined table against its own parts.
+        TableFingerprint.objects.filter(table=table).delete()
+        audit_record(actor=_user(actor), action=Action.EDIT, obj=resource,
+                     details={"combined": name, "rows": rows, "version": version.number})  # fmt: skip
+        _reindex(resource.dataset)
+        if old and old != stored:
+            transaction.on_commit(lambda: default_storage.delete(old))
+    return table

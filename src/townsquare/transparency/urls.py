@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_schemas
+from . import series_views, views_schemas
 
 app_name = "transparency"
 
@@ -22,4 +22,40 @@ urlpatterns: list = [
         "transparency/schemas/<slug:key>/schema.json", views_schemas.schema_json, name="schema_json"
     ),
     # End of the schema routes.
+]
+
+# Series: a dataset's periods, uploading and checking a period's file, publishing it (tc-series).
+urlpatterns += [
+    path("datasets/<slug:slug>/series/", series_views.series_detail, name="series"),
+    path(
+        "datasets/<slug:slug>/series/settings/",
+        series_views.series_settings,
+        name="series_settings",
+    ),
+    path("datasets/<slug:slug>/series/upload/", series_views.period_upload, name="period_upload"),
+    path(
+        "datasets/<slug:slug>/series/periods/<str:start>/",
+        series_views.period_detail,
+        name="period",
+    ),
+    path(
+        "datasets/<slug:slug>/series/periods/<str:start>/columns/",
+        series_views.period_columns,
+        name="period_columns",
+    ),
+    path(
+        "datasets/<slug:slug>/series/periods/<str:start>/problems.csv",
+        series_views.period_errors_csv,
+        name="period_errors_csv",
+    ),
+    path(
+        "datasets/<slug:slug>/series/periods/<str:start>/redact/",
+        series_views.period_redact,
+        name="period_redact",
+    ),
+    path(
+        "datasets/<slug:slug>/series/periods/<str:start>/publish/",
+        series_views.period_publish,
+        name="period_publish",
+    ),
 ]
