@@ -39,7 +39,7 @@ def test_the_page_explains_the_code_and_shows_each_state(client, setup):
     assert "Published on time" in html and "govuk-tag--green" in html
     assert "Overdue" in html and "govuk-tag--red" in html
     assert "Not set up" in html
-    assert "What is late" in html and "still missing" in html
+    assert "What is late" in html and "not yet published" in html
     assert "Last updated" in html
 
 

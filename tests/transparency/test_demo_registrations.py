@@ -51,14 +51,14 @@ def test_loading_again_changes_nothing(demo_datasets):
     first = load_registrations(date(2026, 11, 27))
     again = load_registrations(date(2026, 11, 27))
 
-    assert first == {"code series": 4, "periods": 5 + 3 + 3 + 2}
-    assert again == {"code series": 4, "periods": 0}
+    assert first == {"transparency_series": 4, "transparency_periods": 5 + 3 + 3 + 2}
+    assert again == {"transparency_series": 4, "transparency_periods": 0}
     assert Series.objects.count() == 4 and Period.objects.count() == 13
 
 
 @pytest.mark.django_db
 def test_the_loaded_demo_registers_its_code_datasets(demo_council, client):
-    assert demo_council["code series"] == 4
+    assert demo_council["transparency_series"] == 4
     html = client.get("/transparency/").content.decode()
     for title in ("Spending over £500", "Contracts over £5,000", "Land and buildings",
                   "Public toilets"):  # fmt: skip

@@ -92,3 +92,17 @@ def test_an_unknown_code_dataset_is_not_found(client, setup):
     client.force_login(setup["admin"])
 
     assert client.get("/transparency/register/no-such-thing/").status_code == 404
+
+
+def test_staff_without_a_grant_do_not_see_a_restricted_series(client, setup):
+    from factories import dataset
+
+    secret = dataset("Hushed senior pay", publisher=setup["finance"], access_level="restricted")
+    code_series("senior-salaries", secret, setup["finance"], date(2025, 4, 1))
+    client.force_login(setup["staff"])
+
+    html = client.get("/transparency/dashboard/").content.decode()
+    assert "Series you cannot see" in html
+    assert "Hushed" not in html
+    client.force_login(setup["publisher"])  # publishes for Finance, so may see it
+    assert "Hushed senior pay" in client.get("/transparency/dashboard/").content.decode()

@@ -34,7 +34,7 @@ def load_registrations(today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     datasets = Dataset.objects.in_bulk([slug for _, slug, _, _ in REGISTRATIONS], field_name="slug")
     units = OrgUnit.objects.in_bulk([unit for _, _, unit, _ in REGISTRATIONS], field_name="slug")
-    made = {"code series": 0, "periods": 0}
+    made = {"transparency_series": 0, "transparency_periods": 0}
     for key, slug, unit_slug, count in REGISTRATIONS:
         dataset, unit = datasets.get(slug), units.get(unit_slug)
         if dataset is None or unit is None:
@@ -49,7 +49,7 @@ def load_registrations(today: date | None = None) -> dict[str, int]:
             defaults={"schema": code.schema, "frequency": code.frequency, "code_dataset": key,
                       "responsible_unit": unit, "first_period_start": tracked[0].start},
         )  # fmt: skip
-        made["code series"] += 1
+        made["transparency_series"] += 1
         resources = {r.title: r for r in dataset.resources.all()}
         for index, period in enumerate(tracked):
             published = _published(key, index, len(tracked), period, today)
@@ -62,7 +62,7 @@ def load_registrations(today: date | None = None) -> dict[str, int]:
                           "uploaded": published, "published": published,
                           "resource": _resource_for(resources, period)},
             )  # fmt: skip
-            made["periods"] += created
+            made["transparency_periods"] += created
     return made
 
 

@@ -273,8 +273,9 @@ def as_json(entries: list[Entry], today: date) -> dict:
 class Team:
     """A publishing team's part of the register, for the staff dashboard."""
 
-    unit: object | None  # an accounts.OrgUnit; None for Code datasets no team looks after yet
+    unit: object | None  # an accounts.OrgUnit; None for the groups without a team
     entries: list[Entry]
+    heading: str
 
 
 def next_step(entry: Entry, today: date) -> str:
@@ -300,24 +301,24 @@ _URGENCY = [State.OVERDUE, State.DUE_SOON, State.NOT_YET_DUE, State.LATE, State.
 
 
 def by_team(entries: list[Entry]) -> list[Team]:
-    """Entries grouped by the series' responsible unit, most urgent team first; Code datasets
-    with no series (or one the viewer may not see) last."""
+    """Entries grouped by the series' responsible unit, most urgent team first; then the Code
+    datasets not set up, then those whose series the viewer may not see."""
     teams: dict[int, list[Entry]] = {}
     units: dict[int, object] = {}
-    loose: list[Entry] = []
     for entry in entries:
-        if entry.series is None:
-            loose.append(entry)
-            continue
-        unit = entry.series.responsible_unit
-        units[unit.pk] = unit
-        teams.setdefault(unit.pk, []).append(entry)
+        if entry.series is not None:
+            unit = entry.series.responsible_unit
+            units[unit.pk] = unit
+            teams.setdefault(unit.pk, []).append(entry)
 
     def urgency(pk: int) -> tuple[int, str]:
         worst = min(_URGENCY.index(e.state) for e in teams[pk])
         return worst, units[pk].name
 
-    grouped = [Team(units[pk], teams[pk]) for pk in sorted(teams, key=urgency)]
-    if loose:
-        grouped.append(Team(None, loose))
+    grouped = [Team(units[pk], teams[pk], units[pk].name) for pk in sorted(teams, key=urgency)]
+    for state, heading in ((State.NOT_SET_UP, "Not set up"),
+                           (State.NOT_PUBLISHED, "Series you cannot see")):  # fmt: skip
+        loose = [e for e in entries if e.state == state]
+        if loose:
+            grouped.append(Team(None, loose, heading))
     return grouped
