@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +18,7 @@ from townsquare.catalogue import services as catalogue
 from townsquare.datastore import api as datastore
 from townsquare.governance import requests
 from townsquare.governance.models import DataSharingAgreement
+from townsquare.transparency.models import Series
 
 
 def marker(kind: str) -> str:
@@ -81,6 +82,7 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
         "content_type_id": ContentType.objects.get_for_model(dataset).pk,
         "app_label": "catalogue",
         "uidb64": "MQ",
+        "code_key": "spend",  # a Transparency Code dataset (transparency:register-code)
     }
     kwargs = {p: values.get(p, dataset.slug) for p in route.params}
     try:
@@ -124,4 +126,12 @@ def marked_world():
     agreement.grants.set(world.datasets["restricted"].grants.all())
     # An authenticator of the admin's, so the admin's device pages (QR code, config) have one.
     device = TOTPDevice.objects.create(user=world.people["admin"], name="Phone", confirmed=False)
+    # Each secret dataset meets a Transparency Code dataset, with a period missing, so the
+    # register's pages, JSON and dashboard are probed with series someone may not see.
+    for kind, key in (("internal", "fraud"), ("restricted", "senior-salaries"),
+                      ("draft", "pay-multiple")):  # fmt: skip
+        Series.objects.create(
+            dataset=world.datasets[kind], schema=key, frequency="annual", code_dataset=key,
+            responsible_unit=world.payments, first_period_start=date(2024, 4, 1),
+        )  # fmt: skip
     return world, {"request_pk": ask.pk, "agreement_pk": agreement.pk, "device_pk": device.pk}
