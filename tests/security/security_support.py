@@ -19,7 +19,7 @@ from townsquare.datastore import api as datastore
 from townsquare.governance import requests
 from townsquare.governance.models import DataSharingAgreement
 from townsquare.transparency import series_services
-from townsquare.transparency.models import Period
+from townsquare.transparency.models import Period, Series
 
 
 def marker(kind: str) -> str:
@@ -84,6 +84,7 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
         "app_label": "catalogue",
         "uidb64": "MQ",
         "start": SERIES_PERIOD.isoformat(),  # the period marked_world uploads to each series
+        "code_key": "spend",  # a Transparency Code dataset (transparency:register-code)
     }
     kwargs = {p: values.get(p, dataset.slug) for p in route.params}
     try:
@@ -153,4 +154,10 @@ def marked_world():
     agreement.grants.set(world.datasets["restricted"].grants.all())
     # An authenticator of the admin's, so the admin's device pages (QR code, config) have one.
     device = TOTPDevice.objects.create(user=world.people["admin"], name="Phone", confirmed=False)
+    # Each secret dataset meets a Transparency Code dataset, with a period missing, so the
+    # register's pages, JSON and dashboard are probed with series someone may not see.
+    for kind, key in (("internal", "fraud"), ("restricted", "senior-salaries"),
+                      ("draft", "pay-multiple")):  # fmt: skip
+        # marked_world made each a spend series above; the register reads code_dataset.
+        Series.objects.filter(dataset=world.datasets[kind]).update(code_dataset=key)
     return world, {"request_pk": ask.pk, "agreement_pk": agreement.pk, "device_pk": device.pk}

@@ -125,6 +125,7 @@ def test_navigation_marks_the_current_section():
         {"text": "Datasets", "href": "/datasets/", "current": "page"},
         {"text": "Data requests", "href": "/requests/", "current": ""},
         {"text": "Organisation", "href": "/organisation/", "current": ""},
+        {"text": "Transparency", "href": "/transparency/", "current": ""},
     ]
     assert navigation("/organisation/finance/")[2]["current"] == "true"
     assert not any(item["current"] for item in navigation("/privacy/"))
@@ -136,7 +137,7 @@ def test_staff_see_the_knowledge_sections_and_others_do_not():
 
     assert "Questions" not in public and "People" not in public
     assert staff[-4:] == ["Questions", "Guides", "Communities", "People"]
-    assert navigation("/questions/1/x/", staff=True)[3]["current"] == "true"
+    assert navigation("/questions/1/x/", staff=True)[4]["current"] == "true"
 
 
 @pytest.mark.django_db

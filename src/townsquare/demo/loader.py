@@ -19,7 +19,7 @@ from townsquare.governance import api as governance_api
 from townsquare.governance import services as governance
 from townsquare.search import api as search_index
 
-from . import council, knowledge_content, knowledge_questions
+from . import council, knowledge_content, knowledge_questions, transparency
 from .council import DatasetSpec, PersonSpec, UnitSpec
 
 
@@ -40,9 +40,10 @@ def load_demo() -> dict[str, int]:
         _create_dataset(spec, units, people)
     questions = knowledge_questions.load_questions()
     content = knowledge_content.load_content()
+    code_series = transparency.load_registrations()
     search_index.rebuild()  # people are created directly, not through a service
     return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS),
-            **questions, **content}  # fmt: skip
+            **questions, **content, **code_series}  # fmt: skip
 
 
 def _create_units(spec: UnitSpec, parent: OrgUnit | None) -> Iterator[tuple[UnitSpec, OrgUnit]]:

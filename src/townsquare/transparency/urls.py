@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import series_views, views_schemas
+from . import series_views, views_register, views_schemas
 
 app_name = "transparency"
 
@@ -58,4 +58,14 @@ urlpatterns += [
         series_views.period_publish,
         name="period_publish",
     ),
+    # The register (tc-register): compliance page, its JSON, staff dashboard, registration.
+    path("transparency/", views_register.compliance, name="compliance"),
+    path("transparency.json", views_register.compliance_json, name="compliance-json"),
+    path("transparency/dashboard/", views_register.dashboard, name="dashboard"),
+    path(
+        "transparency/register/<slug:code_key>/",
+        views_register.register_code,
+        name="register-code",
+    ),
+    # End of the register's routes.
 ]

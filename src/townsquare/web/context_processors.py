@@ -11,6 +11,7 @@ SECTIONS = (
     ("Datasets", "/datasets/"),
     ("Data requests", "/requests/"),
     ("Organisation", "/organisation/"),
+    ("Transparency", "/transparency/"),
 )
 # Knowledge shared among staff: residents and visitors are not shown links they cannot open.
 STAFF_SECTIONS = (
