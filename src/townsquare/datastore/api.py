@@ -11,6 +11,8 @@ import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -26,7 +28,7 @@ from django.utils.text import slugify
 from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
 from townsquare.core.audit import Action, audit_record
 
-from . import fingerprint, readers
+from . import fingerprint, query, readers
 from .ingest import IngestError, load
 from .models import IngestJob, Table, TableFingerprint
 
@@ -59,6 +61,46 @@ def table_get(dataset: Dataset, name: str) -> Table | None:
         .select_related("resource")
         .first()
     )
+
+
+class TablesReader:
+    """Read-only SQL written by another app's code (never typed by a person) over several
+    tables at once: view "t" holds every table's rows, columns matched by name (a column one
+    table lacks is NULL in its rows). Identifiers must be quoted with `quote`, values bound."""
+
+    def __init__(self, connection, columns: dict[str, str]):
+        self._connection = connection
+        self.columns = columns  # name -> DuckDB type of the combined view
+
+    quote = staticmethod(query.quote)
+
+    def fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """Every row of the query, stopped after the table pages' time limit."""
+        cur = self._connection.cursor()
+        try:
+            return query.run(cur, sql, params, seconds=query.QUERY_SECONDS).fetchall()
+        finally:
+            cur.close()
+
+
+@contextmanager
+def read_tables(tables: Sequence[Table]) -> Iterator[TablesReader]:
+    """A sandboxed DuckDB database that may read these tables' Parquet files and nothing else,
+    for aggregate queries across them (a series' quarterly tables, say)."""
+    if not tables:
+        raise query.QueryError("There are no tables to read.")
+    parts = {f"t{i}": parquet_path(t) for i, t in enumerate(tables)}
+    for path in parts.values():
+        if not Path(path).exists():
+            raise query.QueryError("A table's data file is missing. Ask the publisher to reload it.")
+    con = query.sandboxed_database(parts, row_ids=False)
+    try:
+        union = " UNION ALL BY NAME ".join(f"SELECT * FROM {query.quote(n)}" for n in parts)
+        con.execute(f'CREATE VIEW "t" AS {union}')  # noqa: S608 - names made here, quoted
+        columns = {row[0]: row[1] for row in con.execute('DESCRIBE "t"').fetchall()}
+        yield TablesReader(con, columns)
+    finally:
+        con.close()
 
 
 def latest_job(resource: Resource, sheet: str | None = None) -> IngestJob | None:
