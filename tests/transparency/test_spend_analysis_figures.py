@@ -97,11 +97,15 @@ def test_searching_suppliers_by_words_in_the_name(source):
 
 def test_finance_system_headers_and_amounts_as_text(world):
     ds = world.datasets["open"]
-    parquet_table(ds, "export", """SELECT * FROM (VALUES
+    parquet_table(
+        ds,
+        "export",
+        """SELECT * FROM (VALUES
         ('Acme Ltd', '£1,000.50', '2025-04-02', 'Housing', 'Repairs'),
         ('Acme Ltd', '(20.50)', '02/07/2025', 'Housing', 'Repairs'),
         ('Beta LLP', '300', '30/06/2025', 'Finance', 'Audit')
-    ) v("Supplier Name", "Net Amount", "Date Paid", "Department", "Expense Type")""")
+    ) v("Supplier Name", "Net Amount", "Date Paid", "Department", "Expense Type")""",
+    )
     from spend_analysis_support import register
 
     register(ds, world.payments)
@@ -123,9 +127,13 @@ def test_quarterly_files_are_read_together_until_there_is_a_combined_table(world
     assert len(spend.spend_tables(series)) == 2
     with spend.analysis(spend.source_for(None)) as a:
         assert a.totals().amount == Decimal("2450.25")
-    combined = parquet_table(ds, "all_periods", """SELECT * FROM (VALUES
+    combined = parquet_table(
+        ds,
+        "all_periods",
+        """SELECT * FROM (VALUES
         ('Only Ltd', 12.34, DATE '2025-04-01', '2025/26 Q1')
-    ) v(BeneficiaryName, Amount, PaymentDate, Period)""")
+    ) v(BeneficiaryName, Amount, PaymentDate, Period)""",
+    )
     assert spend.spend_tables(series) == [combined]
     with spend.analysis(spend.source_for(None)) as a:
         assert a.totals().amount == Decimal("12.34")

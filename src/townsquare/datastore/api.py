@@ -68,39 +68,30 @@ class TablesReader:
     tables at once: view "t" holds every table's rows, columns matched by name (a column one
     table lacks is NULL in its rows). Identifiers must be quoted with `quote`, values bound."""
 
-    def __init__(self, connection, columns: dict[str, str]):
-        self._connection = connection
+    def __init__(self, cursor, columns: dict[str, str]):
+        self._cursor = cursor
         self.columns = columns  # name -> DuckDB type of the combined view
 
     quote = staticmethod(query.quote)
 
     def fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
         """Every row of the query, stopped after the table pages' time limit."""
-        cur = self._connection.cursor()
-        try:
-            return query.run(cur, sql, params, seconds=query.QUERY_SECONDS).fetchall()
-        finally:
-            cur.close()
+        return query.run(self._cursor, sql, params, seconds=query.QUERY_SECONDS).fetchall()
 
 
 @contextmanager
 def read_tables(tables: Sequence[Table]) -> Iterator[TablesReader]:
-    """A sandboxed DuckDB database that may read these tables' Parquet files and nothing else,
-    for aggregate queries across them (a series' quarterly tables, say)."""
+    """A sandboxed DuckDB database that may read these tables' Parquet files and nothing else
+    (kept between requests, like the table pages'), for aggregate queries across them: a
+    series' quarterly tables, say."""
     if not tables:
         raise query.QueryError("There are no tables to read.")
-    parts = {f"t{i}": parquet_path(t) for i, t in enumerate(tables)}
-    for path in parts.values():
-        if not Path(path).exists():
-            raise query.QueryError("A table's data file is missing. Ask the publisher to reload it.")
-    con = query.sandboxed_database(parts, row_ids=False)
+    db = query.combined_database([parquet_path(t) for t in tables])
+    cur = db.connection.cursor()
     try:
-        union = " UNION ALL BY NAME ".join(f"SELECT * FROM {query.quote(n)}" for n in parts)
-        con.execute(f'CREATE VIEW "t" AS {union}')  # noqa: S608 - names made here, quoted
-        columns = {row[0]: row[1] for row in con.execute('DESCRIBE "t"').fetchall()}
-        yield TablesReader(con, columns)
+        yield TablesReader(cur, dict(db.sql_types))
     finally:
-        con.close()
+        cur.close()
 
 
 def latest_job(resource: Resource, sheet: str | None = None) -> IngestJob | None:

@@ -28,8 +28,12 @@ urlpatterns += [
             name=f"spend-download-{what}",
         )
         for what in (
-            "quarters", "top-suppliers", "suppliers", "directorates", "categories",
+            "quarters",
+            "top-suppliers",
+            "suppliers",
+            "directorates",
+            "categories",
             "expense-types",
-        )  # fmt: skip
+        )
     ),
 ]

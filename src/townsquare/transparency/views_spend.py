@@ -33,6 +33,11 @@ from .spend import Analysis, Breakdown, Scope, SpendSource
 PAGE_SIZE = 50
 TOP_SUPPLIERS = 10
 MAX_DOWNLOAD_ROWS = 100_000
+PLURALS = {
+    "directorate": "directorates",
+    "category": "service categories",
+    "expense_type": "expense types",
+}
 BREAKDOWNS = (
     ("directorate", "Spend by directorate", "directorates"),
     ("category", "Spend by service category", "categories"),
@@ -151,6 +156,8 @@ def _overview(a: Analysis, scope: Scope) -> dict[str, Any]:
                     "spec_id": f"{dimension.replace('_', '-')}-spec",
                     "title": title,
                     "noun": spend.DIMENSIONS[dimension],
+                    "nouns": PLURALS[dimension],
+                    "grouped": any(row.is_rest for row in found.rows),
                     "breakdown": found,
                     "spec": breakdown_chart(found, title),
                     "download": reverse(f"transparency:spend-download-{download}"),
@@ -287,8 +294,8 @@ def _table_links(source: SpendSource, a: Analysis, name: str) -> list[dict[str, 
 def breakdown_chart(found: Breakdown, title: str) -> dict[str, Any]:
     """A Vega-Lite stacked bar chart: one bar per quarter, one colour per group."""
     values = [
-        {"quarter": q.label, "group": row.group, "amount": float(amount)}
-        for row in found.rows
+        {"quarter": q.label, "group": row.group, "amount": float(amount), "rank": rank}
+        for rank, row in enumerate(found.rows)
         for q, amount in zip(found.quarters, row.amounts, strict=True)
     ]
     return {
@@ -300,13 +307,14 @@ def breakdown_chart(found: Breakdown, title: str) -> dict[str, Any]:
         "mark": {"type": "bar", "tooltip": False},
         "encoding": {
             "x": {"field": "quarter", "type": "ordinal", "title": "Financial quarter",
-                  "sort": [q.label for q in found.quarters]},
+                  "sort": [q.label for q in found.quarters], "axis": {"labelAngle": 0}},
             "y": {"field": "amount", "type": "quantitative", "title": "Net spend (£)"},
             "color": {"field": "group", "type": "nominal",
                       "title": spend.DIMENSIONS[found.dimension].capitalize(),
                       "sort": [row.group for row in found.rows],
                       "scale": {"scheme": "tableau10"}},
-            "order": {"field": "amount", "type": "quantitative", "sort": "descending"},
+            # The biggest group at the bottom of every bar, as in the legend and the table.
+            "order": {"field": "rank", "type": "quantitative", "sort": "ascending"},
         },
     }  # fmt: skip
 
