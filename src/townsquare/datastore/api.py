@@ -11,6 +11,8 @@ import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -26,7 +28,7 @@ from django.utils.text import slugify
 from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
 from townsquare.core.audit import Action, audit_record
 
-from . import fingerprint, readers
+from . import fingerprint, query, readers
 from .ingest import IngestError, TextTable, load, load_text
 from .models import IngestJob, Table, TableFingerprint
 
@@ -66,6 +68,37 @@ def table_get(dataset: Dataset, name: str) -> Table | None:
         .select_related("resource")
         .first()
     )
+
+
+class TablesReader:
+    """Read-only SQL written by another app's code (never typed by a person) over several
+    tables at once: view "t" holds every table's rows, columns matched by name (a column one
+    table lacks is NULL in its rows). Identifiers must be quoted with `quote`, values bound."""
+
+    def __init__(self, cursor, columns: dict[str, str]):
+        self._cursor = cursor
+        self.columns = columns  # name -> DuckDB type of the combined view
+
+    quote = staticmethod(query.quote)
+
+    def fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """Every row of the query, stopped after the table pages' time limit."""
+        return query.run(self._cursor, sql, params, seconds=query.QUERY_SECONDS).fetchall()
+
+
+@contextmanager
+def read_tables(tables: Sequence[Table]) -> Iterator[TablesReader]:
+    """A sandboxed DuckDB database that may read these tables' Parquet files and nothing else
+    (kept between requests, like the table pages'), for aggregate queries across them: a
+    series' quarterly tables, say."""
+    if not tables:
+        raise query.QueryError("There are no tables to read.")
+    db = query.combined_database([parquet_path(t) for t in tables])
+    cur = db.connection.cursor()
+    try:
+        yield TablesReader(cur, dict(db.sql_types))
+    finally:
+        cur.close()
 
 
 def latest_job(resource: Resource, sheet: str | None = None) -> IngestJob | None:

@@ -202,13 +202,32 @@ def _cache_key(paths: Sequence[Path]) -> tuple:
 
 
 def _database(source: Source) -> _Database:
-    key = _cache_key([source.path])
+    return _cached(_cache_key([source.path]), lambda: sandboxed_database({"t": source.path}))
+
+
+def combined_database(paths: Sequence[Path]) -> _Database:
+    """A cached database whose view "t" holds the rows of every file together, columns
+    matched by name (a column one file lacks is NULL in its rows), for aggregate queries
+    across tables (no row ids: these are not pages of rows)."""
+    views = {f"t{i}": path for i, path in enumerate(paths)}
+
+    def make() -> duckdb.DuckDBPyConnection:
+        con = sandboxed_database(views, row_ids=False)
+        # The view names are made here and quoted; no value is part of the SQL.
+        union = " UNION ALL BY NAME ".join(f"SELECT * FROM {quote(n)}" for n in views)
+        con.execute(f'CREATE VIEW "t" AS {union}')
+        return con
+
+    return _cached(("combined", *_cache_key(paths)), make)
+
+
+def _cached(key: tuple, make) -> _Database:
     with _databases_lock:
         db = _databases.get(key)
         if db is not None:
             _databases.move_to_end(key)
             return db
-    con = sandboxed_database({"t": source.path})
+    con = make()
     described = con.execute('DESCRIBE "t"').fetchall()
     db = _Database(con, {row[0]: row[1] for row in described if row[0] != ROW_ID})
     with _databases_lock:

@@ -5,8 +5,6 @@ records reads of data that is not open to everyone in the audit log."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -18,7 +16,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 
 from townsquare.catalogue.models import AccessLevel
 from townsquare.core import access
@@ -277,14 +274,14 @@ def table_chart(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             form.add_error(None, str(error))
     context.update(
         hidden_for_chart=_hidden(request.GET, {"kind", "x", "y", "aggregate", "page"}),
-        importmap=_importmap(),
+        importmap=charts.importmap(),
         show_map=bool(maps.locator(source.columns)),
     )
     _audit(request, dataset, Action.VIEW, table)
     response = render(
         request, "datastore/table_chart.html", context, status=400 if form.errors else 200
     )
-    return _allow_inline_script(response, context["importmap"])
+    return charts.allow_inline_script(response, context["importmap"])
 
 
 def _chart(request: HttpRequest, source: query.Source, data: dict) -> dict[str, Any]:
@@ -302,27 +299,6 @@ def _chart(request: HttpRequest, source: query.Source, data: dict) -> dict[str, 
         "y_title": charts.AGGREGATE_WORDS[measure.function] + (f" of {y.title}" if y else ""),
         "truncated": len(result.rows) >= charts.MAX_GROUPS,
     }
-
-
-def _importmap() -> str:
-    """Where the browser finds the modules the chart script imports by name."""
-    return json.dumps(
-        {
-            "imports": {
-                "vega-interpreter": static("vega-interpreter/vega-interpreter.js"),
-                "vega-util": static("vega-util/index.js"),
-            }
-        },
-        separators=(",", ":"),
-    )
-
-
-def _allow_inline_script(response: HttpResponse, script: str) -> HttpResponse:
-    """The site's Content Security Policy, plus this one inline script by its hash (an import
-    map cannot be a separate file). django-csp merges `_csp_update` into the site's policy."""
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    response._csp_update = {"script-src": ["'self'", f"'sha256-{digest}'"]}
-    return response
 
 
 def table_map(request: HttpRequest, slug: str, name: str) -> HttpResponse:
