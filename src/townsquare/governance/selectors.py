@@ -15,6 +15,23 @@ def granted_dataset_ids(*, user_id: int, unit_ids: Iterable[int]) -> frozenset[i
     return frozenset(Grant.objects.active().filter(who).values_list("dataset_id", flat=True))
 
 
+def column_limits(*, user_id: int, unit_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Datasets a person may see only some columns of: those whose every active grant to them
+    (directly or through a unit) names columns, with the union of the names those grants give.
+    A dataset with any active grant for every column is not here."""
+    who = Q(user_id=user_id) | Q(unit_id__in=list(unit_ids))
+    every_column: set[int] = set()
+    named: dict[int, set[str]] = {}
+    for dataset_id, columns in (
+        Grant.objects.active().filter(who).values_list("dataset_id", "columns")
+    ):
+        if columns:
+            named.setdefault(dataset_id, set()).update(columns)
+        else:
+            every_column.add(dataset_id)
+    return {pk: frozenset(names) for pk, names in named.items() if pk not in every_column}
+
+
 def grants_for_dataset(dataset) -> QuerySet[Grant]:
     return Grant.objects.filter(dataset=dataset).select_related(
         "user", "unit", "approved_by", "revoked_by"
