@@ -116,7 +116,9 @@ def marked_world():
         # Its table too, so the marker is in column titles and cells that pages could show.
         datastore.ingest_version(resource.current_version)
     # Someone given only the restricted dataset's "ward" column (see the column leak probe).
-    world.people["column_grantee"] = person("Cora Columns", team=world.lettings, roles=[("staff", None)])
+    world.people["column_grantee"] = person(
+        "Cora Columns", team=world.lettings, roles=[("staff", None)]
+    )
     governance.grant_create(
         dataset=world.datasets["restricted"], approver=world.people["steward"],
         purpose="Counting by ward", expires=timezone.now() + timedelta(days=30),

@@ -242,8 +242,9 @@ def dataset_sql(request: HttpRequest, slug: str) -> HttpResponse:
     form = SqlForm(request.GET if "sql" in request.GET else None)
     result = None
     if form.is_valid():
+        text = form.cleaned_data["sql"]  # read first: a refused query's error removes it
         try:
-            result = api.run_sql(form.cleaned_data["sql"], {t.name: t for t in tables})
+            result = api.run_sql(text, {t.name: t for t in tables})
         except QueryError as error:
             form.add_error("sql", str(error))
         if not _is_open(dataset):
@@ -252,7 +253,7 @@ def dataset_sql(request: HttpRequest, slug: str) -> HttpResponse:
                 action=Action.VIEW,
                 obj=dataset,
                 request=request,
-                details={"sql": form.cleaned_data["sql"][:2000]},
+                details={"sql": text[:2000]},
             )
     return render(
         request,
