@@ -79,14 +79,15 @@ def _load_principal(user) -> Principal:
         return people.unit_ids_with_descendants((r.unit_id for r in scoped), paths)
 
     member_units = people.unit_ids_with_ancestors(people.member_unit_ids(user), paths)
+    granted, limits = grants.grant_scope(user_id=user.pk, unit_ids=member_units)
     return Principal(
-        column_limits=grants.column_limits(user_id=user.pk, unit_ids=member_units),
         user_id=user.pk,
         is_admin=user.is_superuser,
         is_staff=user.is_superuser or bool(roles),
         publisher_units=units_for(Role.Kind.PUBLISHER),
         steward_units=units_for(Role.Kind.STEWARD),
-        granted_datasets=grants.granted_dataset_ids(user_id=user.pk, unit_ids=member_units),
+        granted_datasets=granted,
+        column_limits=limits,
     )
 
 

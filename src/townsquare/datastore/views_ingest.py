@@ -46,7 +46,7 @@ def ingest_progress(request: HttpRequest, slug: str, resource) -> HttpResponse:
             return redirect("datastore:ingest-progress", slug=dataset.slug, resource=res.uuid)
     elif request.method == "POST":
         raise Http404
-    tables = api.tables_for_resource(res)
+    tables = api.tables_for_resource(res, reader=request.user)
     context = {
         "dataset": dataset,
         "resource": res,

@@ -15,21 +15,24 @@ def granted_dataset_ids(*, user_id: int, unit_ids: Iterable[int]) -> frozenset[i
     return frozenset(Grant.objects.active().filter(who).values_list("dataset_id", flat=True))
 
 
-def column_limits(*, user_id: int, unit_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    """Datasets a person may see only some columns of: those whose every active grant to them
-    (directly or through a unit) names columns, with the union of the names those grants give.
-    A dataset with any active grant for every column is not here."""
+def grant_scope(
+    *, user_id: int, unit_ids: Iterable[int]
+) -> tuple[frozenset[int], dict[int, frozenset[str]]]:
+    """In one query: the datasets a person holds an active grant to (directly or through one of
+    their units), and those of them whose every such grant names columns, with the union of the
+    names given. A dataset with any active grant for every column has no limit."""
     who = Q(user_id=user_id) | Q(unit_id__in=list(unit_ids))
-    every_column: set[int] = set()
+    granted: set[int] = set()
     named: dict[int, set[str]] = {}
-    for dataset_id, columns in (
-        Grant.objects.active().filter(who).values_list("dataset_id", "columns")
-    ):
+    every_column: set[int] = set()
+    for pk, columns in Grant.objects.active().filter(who).values_list("dataset_id", "columns"):
+        granted.add(pk)
         if columns:
-            named.setdefault(dataset_id, set()).update(columns)
+            named.setdefault(pk, set()).update(columns)
         else:
-            every_column.add(dataset_id)
-    return {pk: frozenset(names) for pk, names in named.items() if pk not in every_column}
+            every_column.add(pk)
+    limits = {pk: frozenset(names) for pk, names in named.items() if pk not in every_column}
+    return frozenset(granted), limits
 
 
 def grants_for_dataset(dataset) -> QuerySet[Grant]:
