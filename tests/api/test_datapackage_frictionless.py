@@ -57,7 +57,7 @@ def test_each_table_brings_its_table_schema(live_server, world, monkeypatch):
                          {"name": "amount", "type": "number"}]}  # fmt: skip
     monkeypatch.setattr(
         "townsquare.api.datapackage.schemas_by_resource",
-        lambda ds: {str(resource.uuid): schema},
+        lambda ds, **_: {str(resource.uuid): schema},
     )
     url = f"{live_server.url}/datasets/{dataset.slug}/datapackage.json"
     descriptor = requests.get(url, timeout=10).json()

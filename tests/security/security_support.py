@@ -17,6 +17,7 @@ from factories import build_world, person
 from townsquare.catalogue import services as catalogue
 from townsquare.datastore import api as datastore
 from townsquare.governance import requests
+from townsquare.governance import services as governance
 from townsquare.governance.models import DataSharingAgreement
 from townsquare.transparency import series_services
 from townsquare.transparency.models import Period, Series
@@ -131,13 +132,28 @@ def marked_world():
                   "spatial_coverage": MARKER},
             keywords=[f"kw{MARKER.lower()}"],
         )  # fmt: skip
-        upload = SimpleUploadedFile(f"{MARKER}.csv", f"col_{MARKER}\n{MARKER}\n".encode())
+        text = f"col_{MARKER}\n{MARKER}\n"
+        if kind == "restricted":
+            # A column every grantee may see, and one only a full grant gives (its own marker:
+            # the column-limited grantee may see the dataset's title, never this column).
+            HIDDEN = marker("column")
+            text = f"col_{MARKER},ward,col_{HIDDEN}\n{MARKER},North,{HIDDEN} value\n"
+        upload = SimpleUploadedFile(f"{MARKER}.csv", text.encode())
         resource = catalogue.resource_add_file(
             actor=None, dataset=ds, title=f"File {MARKER}", upload=upload
         )
         # Its table too, so the marker is in column titles and cells that pages could show.
         datastore.ingest_version(resource.current_version)
         _marked_series(ds, MARKER)
+    # Someone given only the restricted dataset's "ward" column (see the column leak probe).
+    world.people["column_grantee"] = person(
+        "Cora Columns", team=world.lettings, roles=[("staff", None)]
+    )
+    governance.grant_create(
+        dataset=world.datasets["restricted"], approver=world.people["steward"],
+        purpose="Counting by ward", expires=timezone.now() + timedelta(days=30),
+        user=world.people["column_grantee"], columns=["ward"],
+    )  # fmt: skip
     # A request from someone outside the roles above, so its page exists to probe.
     MARKER = marker("restricted")
     asker = person("Ash Asker", roles=[("staff", None)])

@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from townsquare.catalogue.models import Dataset, Resource
+from townsquare.datastore.api import SYSTEM
 
 from .dcat import Site
 from .tables import schemas_by_resource
 
 
-def package_for(dataset: Dataset, site: Site) -> dict[str, Any] | None:
-    """The dataset's Data Package descriptor, or None when it has no files to package."""
+def package_for(dataset: Dataset, site: Site, *, reader=SYSTEM) -> dict[str, Any] | None:
+    """The dataset's Data Package descriptor, or None when it has no files to package. The
+    schemas have only the columns the `reader` may see."""
     files = [
         r
         for r in dataset.resources.all()
@@ -26,7 +28,7 @@ def package_for(dataset: Dataset, site: Site) -> dict[str, Any] | None:
     ]
     if not files:
         return None
-    schemas = schemas_by_resource(dataset)
+    schemas = schemas_by_resource(dataset, reader=reader)
     names = _unique_names(files)
     resources = [_resource(r, names[r.pk], dataset, site, schemas.get(str(r.uuid))) for r in files]
     descriptor: dict[str, Any] = {

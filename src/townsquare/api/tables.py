@@ -16,9 +16,11 @@ from townsquare.datastore import api as datastore
 _PRIVATE_PREFIX = "x-"
 
 
-def table_schemas_for(dataset: Dataset) -> list[dict[str, Any]]:
+def table_schemas_for(dataset: Dataset, *, reader=datastore.SYSTEM) -> list[dict[str, Any]]:
     """Each table in the dataset, in file order, as `{"resource": <the file's uuid as text>,
-    "table": <its name>, "sheet": <its sheet, or "">, "schema": <its Table Schema>}`."""
+    "table": <its name>, "sheet": <its sheet, or "">, "schema": <its Table Schema>}`. Pass
+    the `reader` when it describes the dataset to one person (their columns only); the
+    public feeds list only open data, whose every column anyone may see."""
     return [
         {
             "resource": str(table.resource.uuid),
@@ -26,13 +28,15 @@ def table_schemas_for(dataset: Dataset) -> list[dict[str, Any]]:
             "sheet": table.sheet,
             "schema": _published(table.table_schema or {}),
         }
-        for table in _tables(dataset)
+        for table in _tables(dataset, reader)
     ]
 
 
-def _tables(dataset: Dataset) -> list:
+def _tables(dataset: Dataset, reader) -> list:
     """The datastore's tables, or, when the feed fetched them with the dataset
     (`selectors.with_feed_details`), those, so a catalogue page makes no query per dataset."""
+    if reader is not datastore.SYSTEM:
+        return datastore.tables_for_dataset(dataset, reader=reader)
     resources = getattr(dataset, "_prefetched_objects_cache", {}).get("resources")
     if resources is None or not all(
         "tables" in getattr(r, "_prefetched_objects_cache", {}) for r in resources
@@ -41,10 +45,10 @@ def _tables(dataset: Dataset) -> list:
     return [t for r in resources for t in sorted(r.tables.all(), key=lambda t: t.sheet)]
 
 
-def schemas_by_resource(dataset: Dataset) -> dict[str, dict[str, Any]]:
+def schemas_by_resource(dataset: Dataset, *, reader=datastore.SYSTEM) -> dict[str, dict[str, Any]]:
     """One schema per file: a workbook's first sheet (what a Data Package reader opens)."""
     found: dict[str, dict[str, Any]] = {}
-    for table in table_schemas_for(dataset):
+    for table in table_schemas_for(dataset, reader=reader):
         found.setdefault(table["resource"], table["schema"])
     return found
 

@@ -59,7 +59,7 @@ def dataset_rdf(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @require_safe
 def datapackage(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = access.dataset_for_user(request.user, slug)
-    descriptor = package_for(dataset, _site(request))
+    descriptor = package_for(dataset, _site(request), reader=request.user)
     if descriptor is None:
         raise Http404("This dataset has no files to package")
     response = JsonResponse(descriptor, json_dumps_params={"indent": 2})

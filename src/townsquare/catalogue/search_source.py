@@ -102,9 +102,13 @@ def _columns_text(dataset: Dataset) -> str:
 
 
 def _visible_ids(user) -> QuerySet | Iterable[int]:
-    from townsquare.core.access import datasets_visible_to
+    """Datasets the user may see every column of: an entry lists its columns' names, so a
+    dataset read through a grant of only some columns is left out of their search."""
+    from townsquare.core.access import column_limited_dataset_ids, datasets_visible_to
 
-    return datasets_visible_to(user, "view").values("pk")
+    visible = datasets_visible_to(user, "view")
+    limited = column_limited_dataset_ids(user)
+    return (visible.exclude(pk__in=limited) if limited else visible).values("pk")
 
 
 def _dataset_deleted(sender, instance: Dataset, **kwargs) -> None:

@@ -80,6 +80,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "similar": similar,
             "may_publish": may_publish,
             "may_manage_grants": access.can(request.user, "manage_grants", dataset),
+            "whole_files": not access.columns_limited(request.user, dataset),
             # What the reviewer checks, shown to both sides until the dataset is published.
             "checklist": (
                 governance.review_checklist(dataset)
@@ -233,6 +234,7 @@ def resource_detail(request: HttpRequest, slug: str, resource) -> HttpResponse:
             "resource": res,
             "versions": selectors.resource_versions(res),
             "may_edit": access.can(request.user, "edit", dataset),
+            "whole_files": not access.columns_limited(request.user, dataset),
         },
     )
 
@@ -261,6 +263,14 @@ def resource_replace(request: HttpRequest, slug: str, resource) -> HttpResponse:
 def resource_download(request: HttpRequest, slug: str, resource, number: int | None = None):
     dataset = access.dataset_for_user(request.user, slug, "download")
     res = _resource_or_404(dataset, resource)
+    if access.columns_limited(request.user, dataset):
+        # The file holds every column; the grant gives only some. Its tables have just those.
+        return render(
+            request,
+            "catalogue/download_refused.html",
+            {"dataset": dataset, "resource": res},
+            status=403,
+        )
     if number is None:
         version = res.current_version
     else:

@@ -2,6 +2,9 @@
 through here: `datasets_visible_to` for lists and counts, `can` for a single object, and
 `dataset_for_user` to fetch one (404 for what the user may not see, so existence is not leaked).
 
+`visible_columns` says which columns of a table a reader may see: every column, except for a
+restricted dataset read through grants that name only some of its columns.
+
 The rule, in words:
 Publishers edit and delete (and submit for review); stewards publish and manage grants.
 
@@ -18,7 +21,9 @@ two together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from django.db.models import Q, QuerySet
@@ -46,6 +51,8 @@ class Principal:
     publisher_units: frozenset[int] = frozenset()
     steward_units: frozenset[int] = frozenset()
     granted_datasets: frozenset[int] = frozenset()
+    # Datasets this person reads only through grants limited to some columns: the names given.
+    column_limits: Mapping[int, frozenset[str]] = field(default_factory=dict, hash=False)
 
 
 ANONYMOUS = Principal()
@@ -72,13 +79,15 @@ def _load_principal(user) -> Principal:
         return people.unit_ids_with_descendants((r.unit_id for r in scoped), paths)
 
     member_units = people.unit_ids_with_ancestors(people.member_unit_ids(user), paths)
+    granted, limits = grants.grant_scope(user_id=user.pk, unit_ids=member_units)
     return Principal(
         user_id=user.pk,
         is_admin=user.is_superuser,
         is_staff=user.is_superuser or bool(roles),
         publisher_units=units_for(Role.Kind.PUBLISHER),
         steward_units=units_for(Role.Kind.STEWARD),
-        granted_datasets=grants.granted_dataset_ids(user_id=user.pk, unit_ids=member_units),
+        granted_datasets=granted,
+        column_limits=limits,
     )
 
 
@@ -169,3 +178,69 @@ def publishable_units(user) -> QuerySet[OrgUnit]:
     p = principal_for(user)
     units = OrgUnit.objects.all()
     return units if p.is_admin else units.filter(pk__in=p.publisher_units)
+
+
+# --- Columns ---------------------------------------------------------------------------------
+
+
+def _has_every_column(p: Principal, d: Dataset) -> bool:
+    """Publishers, stewards and administrators see every column, as does anyone who may read
+    the dataset without a grant (open data; internal data for staff) or holds a full grant."""
+    if p.is_admin or d.pk not in p.column_limits:
+        return True
+    if d.publisher_id in p.publisher_units or d.publisher_id in p.steward_units:
+        return True
+    if p.user_id is not None and d.steward_id == p.user_id:
+        return True
+    return d.access_level == AccessLevel.OPEN or (
+        p.is_staff and d.access_level == AccessLevel.INTERNAL
+    )
+
+
+def column_grant(user, dataset: Dataset) -> frozenset[str] | None:
+    """The column names this user's grants on the dataset are limited to (as the grants give
+    them), or None when the user may see every column of it. Nothing (an empty set) for a
+    dataset the user may not see at all."""
+    p = principal_for(user)
+    if not _dataset_allows(p, "view", dataset):
+        return frozenset()
+    if _has_every_column(p, dataset):
+        return None
+    return p.column_limits[dataset.pk]
+
+
+def column_key(name: str) -> str:
+    """A column name as grants match it: any case, spaces or underscores ("Ward_name" is
+    "ward name"), so a grant may name a column by its name or by its title."""
+    return re.sub(r"[\s_]+", " ", str(name)).strip().casefold()
+
+
+def visible_columns(user, table, dataset: Dataset | None = None) -> frozenset[str] | None:
+    """Which columns of this datastore table the user may see: None for every column, or the
+    names (Table Schema `name`s) of those a column-limited grant gives, matched by name or
+    title. The one answer every page, download, API and SQL query over table data follows."""
+    granted = column_grant(user, dataset or table.resource.dataset)
+    if granted is None:
+        return None
+    keys = {column_key(c) for c in granted}
+    return frozenset(
+        f["name"]
+        for f in table.fields
+        if column_key(f["name"]) in keys or column_key(f.get("title") or "") in keys
+    )
+
+
+def column_limited_dataset_ids(user) -> frozenset[int]:
+    """The datasets this user sees only some columns of (for search, whose entries list every
+    column's name)."""
+    p = principal_for(user)
+    if not p.column_limits:
+        return frozenset()
+    datasets = Dataset.objects.filter(pk__in=list(p.column_limits))
+    return frozenset(d.pk for d in datasets if not _has_every_column(p, d))
+
+
+def columns_limited(user, dataset: Dataset) -> bool:
+    """Does this user see only some columns of the dataset's tables (and so may not have the
+    original files, which hold them all)?"""
+    return column_grant(user, dataset) is not None and can(user, "view", dataset)

@@ -7,11 +7,12 @@ the file is complete, in one transaction."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -26,9 +27,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
+from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 
-from . import fingerprint, query, readers
+from . import fingerprint, query, readers, sql
 from .ingest import IngestError, TextTable, load, load_text
 from .models import IngestJob, Table, TableFingerprint
 
@@ -54,20 +56,78 @@ def file_as_text(path: Path, filename: str, dest: Path, *, sheet: str = "") -> T
     return load_text(path, filename, dest, sheet=sheet)
 
 
-def tables_for_dataset(dataset: Dataset) -> list[Table]:
-    return list(Table.objects.filter(resource__dataset=dataset).select_related("resource"))
+class _System:
+    def __repr__(self) -> str:
+        return "SYSTEM"
 
 
-def table_for_resource(resource: Resource, sheet: str = "") -> Table | None:
-    return Table.objects.filter(resource=resource, sheet=sheet).first()
+# The platform itself (ingest, indexing, fingerprints): every column of every table. Pages,
+# APIs and downloads pass the person reading instead, and get only the columns they may see.
+SYSTEM = _System()
 
 
-def table_get(dataset: Dataset, name: str) -> Table | None:
-    return (
+def for_reader(table: Table, reader, dataset: Dataset | None = None) -> Table | None:
+    """The table as this reader may see it: itself, or an unsaved copy whose schema has only
+    the columns a column-limited grant gives (`core.access.visible_columns`); None when it
+    gives none of this table's columns."""
+    if reader is SYSTEM:
+        return table
+    allowed = access.visible_columns(reader, table, dataset)
+    if allowed is None:
+        return table
+    if not allowed:
+        return None
+    kept = [f for f in table.fields if f["name"] in allowed]
+    narrowed = copy.copy(table)
+    # Only the kept fields: keys such as primaryKey could name a hidden column.
+    narrowed.table_schema = {
+        "fields": kept,
+        "missingValues": table.table_schema.get("missingValues", [""]),
+    }
+    narrowed.column_count = len(kept)
+    narrowed.limited_to = frozenset(allowed)
+    return narrowed
+
+
+def _readable(tables, reader, dataset: Dataset | None = None) -> list[Table]:
+    return [t for t in (for_reader(t, reader, dataset) for t in tables) if t is not None]
+
+
+def tables_for_dataset(dataset: Dataset, *, reader=SYSTEM) -> list[Table]:
+    tables = Table.objects.filter(resource__dataset=dataset).select_related("resource")
+    return _readable(tables, reader, dataset)
+
+
+def table_for_resource(resource: Resource, sheet: str = "", *, reader=SYSTEM) -> Table | None:
+    table = Table.objects.filter(resource=resource, sheet=sheet).first()
+    return None if table is None else for_reader(table, reader, resource.dataset)
+
+
+def table_get(dataset: Dataset, name: str, *, reader=SYSTEM) -> Table | None:
+    table = (
         Table.objects.filter(resource__dataset=dataset, name=name)
         .select_related("resource")
         .first()
     )
+    return None if table is None else for_reader(table, reader, dataset)
+
+
+def source(table: Table) -> query.Source:
+    """What the query engine reads: the table's file, with the columns its schema (narrowed
+    to a reader's, if it was) names."""
+    return query.Source(parquet_path(table), table.table_schema)
+
+
+def run_sql(text: str, tables: Mapping[str, Table]) -> sql.SqlResult:
+    """Read-only SQL over these tables (name in the query -> table, already narrowed for the
+    reader): a narrowed table is a view with only the reader's columns."""
+    paths = {name: parquet_path(t) for name, t in tables.items()}
+    columns = {
+        name: [f["name"] for f in t.fields]
+        for name, t in tables.items()
+        if t.limited_to is not None
+    }
+    return sql.execute(text, paths, columns=columns)
 
 
 class TablesReader:
@@ -382,8 +442,8 @@ def schema_update(*, table: Table, fields: list[dict], actor, request=None) -> b
     return retype
 
 
-def tables_for_resource(resource: Resource) -> list[Table]:
-    return list(Table.objects.filter(resource=resource))
+def tables_for_resource(resource: Resource, *, reader=SYSTEM) -> list[Table]:
+    return _readable(Table.objects.filter(resource=resource), reader, resource.dataset)
 
 
 def job_status(job: IngestJob | None) -> dict:

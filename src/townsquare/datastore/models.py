@@ -35,8 +35,17 @@ class Table(models.Model):
             models.UniqueConstraint(fields=["resource", "sheet"], name="unique_table_per_sheet"),
         ]
 
+    # Set (never stored) on a copy narrowed to the columns one reader may see
+    # (`api.for_reader`): the names kept. Such a copy must never be saved over the table.
+    limited_to: frozenset[str] | None = None
+
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.limited_to is not None:
+            raise RuntimeError("A table narrowed to a reader's columns cannot be saved")
+        super().save(*args, **kwargs)
 
     @property
     def fields(self) -> list[dict]:

@@ -24,7 +24,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -114,7 +114,10 @@ def _columns(source: Source) -> list[Column]:
     """The schema's fields that the Parquet file has, with the kinds DuckDB stores them as
     (the file is the truth for querying; the schema gives names, order and titles)."""
     sql_types = _database(source).sql_types
-    fields = source.schema.get("fields") or [{"name": n} for n in sql_types]
+    # A schema's fields, even none (a reader's narrowed schema); the file's, with no schema.
+    fields = (
+        source.schema["fields"] if "fields" in source.schema else [{"name": n} for n in sql_types]
+    )
     return [
         Column(
             name=f["name"],
@@ -160,11 +163,16 @@ _databases_lock = threading.Lock()
 
 
 def sandboxed_database(
-    views: dict[str, Path], *, writable_dir: Path | None = None, row_ids: bool = True
+    views: dict[str, Path],
+    *,
+    writable_dir: Path | None = None,
+    row_ids: bool = True,
+    columns: Mapping[str, Sequence[str]] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB database with one view per Parquet file, which can read those
     files and nothing else (and write in `writable_dir`, for downloads), with its
-    configuration locked so no query can undo that."""
+    configuration locked so no query can undo that. A view named in `columns` has only those
+    columns (a reader's column-limited grant): to a query, the others do not exist."""
     con = duckdb.connect(":memory:")
     paths = [str(Path(p).resolve()) for p in views.values()]
     con.execute("SET allowed_paths = ?", [paths])
@@ -177,7 +185,12 @@ def sandboxed_database(
     con.execute("SET lock_configuration = true")
     for name, path in views.items():
         literal = str(Path(path).resolve()).replace("'", "''")
-        if row_ids:
+        if columns is not None and name in columns:
+            listed = ", ".join(quote(c) for c in columns[name]) or "NULL AS no_columns"
+            con.execute(
+                f"CREATE VIEW {quote(name)} AS SELECT {listed} FROM read_parquet('{literal}')"
+            )
+        elif row_ids:
             con.execute(
                 f"CREATE VIEW {quote(name)} AS SELECT * RENAME (file_row_number AS {ROW_ID}) "
                 f"FROM read_parquet('{literal}', file_row_number = true)"

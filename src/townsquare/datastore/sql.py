@@ -8,13 +8,15 @@ with a plain-English message. What runs is the SQL sqlglot wrote back from the c
 
 It then runs in a fresh DuckDB database whose only views are the dataset's tables, which may
 read those Parquet files and nothing else (external access off, configuration locked), with a
-time limit (a timer interrupts it) and a row limit.
+time limit (a timer interrupts it) and a row limit. For a reader with a column-limited grant
+each view selects only the columns granted, so `SELECT *` gives those and a hidden column is
+"not found", exactly like a column that does not exist.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,10 +126,12 @@ def execute(
     *,
     seconds: float = TIME_LIMIT_SECONDS,
     row_limit: int = ROW_LIMIT,
+    columns: Mapping[str, Sequence[str]] | None = None,
 ) -> SqlResult:
-    """Check and run `sql` over `tables` (name -> local Parquet path)."""
+    """Check and run `sql` over `tables` (name -> local Parquet path). A table named in
+    `columns` shows only those columns: any other is "not found", as if it did not exist."""
     checked = check(sql, set(tables))
-    con = sandboxed_database(dict(tables), row_ids=False)
+    con = sandboxed_database(dict(tables), row_ids=False, columns=columns)
     timer = threading.Timer(seconds, con.interrupt)
     timer.start()
     try:

@@ -23,8 +23,16 @@ def _resource(request: HttpRequest, slug: str, resource_uuid, action: str = "vie
     return dataset, resource
 
 
+def _whole_file_reader(request: HttpRequest, dataset) -> None:
+    """How a file was loaded (its warnings and errors quote any column and value) is only for
+    those who may see every column."""
+    if access.columns_limited(request.user, dataset):
+        raise Http404("Loading details are not shared with access to only some columns")
+
+
 def ingest_progress(request: HttpRequest, slug: str, resource) -> HttpResponse:
     dataset, res = _resource(request, slug, resource)
+    _whole_file_reader(request, dataset)
     may_edit = access.can(request.user, "edit", dataset)
     form = None
     if may_edit:
@@ -38,7 +46,7 @@ def ingest_progress(request: HttpRequest, slug: str, resource) -> HttpResponse:
             return redirect("datastore:ingest-progress", slug=dataset.slug, resource=res.uuid)
     elif request.method == "POST":
         raise Http404
-    tables = api.tables_for_resource(res)
+    tables = api.tables_for_resource(res, reader=request.user)
     context = {
         "dataset": dataset,
         "resource": res,
@@ -56,13 +64,14 @@ def ingest_progress(request: HttpRequest, slug: str, resource) -> HttpResponse:
 
 def ingest_status(request: HttpRequest, slug: str, resource) -> JsonResponse:
     dataset, res = _resource(request, slug, resource)
+    _whole_file_reader(request, dataset)
     status = api.job_status(api.latest_job(res))
     return JsonResponse({"resource": str(res.uuid), **status})
 
 
 def data_dictionary(request: HttpRequest, slug: str, resource) -> HttpResponse:
     dataset, res = _resource(request, slug, resource)
-    table = api.table_for_resource(res, request.GET.get("sheet", ""))
+    table = api.table_for_resource(res, request.GET.get("sheet", ""), reader=request.user)
     if table is None:
         raise Http404
     form = None

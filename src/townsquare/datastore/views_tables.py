@@ -21,7 +21,7 @@ from townsquare.catalogue.models import AccessLevel
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 
-from . import api, charts, exports, maps, params, query, sql
+from . import api, charts, exports, maps, params, query
 from .forms_query import AddFilterForm, ChartForm, SearchForm, SqlForm
 from .query import QueryError, QuerySpec
 
@@ -30,14 +30,15 @@ PAGE_SIZE = 50
 
 def _table(request: HttpRequest, slug: str, name: str, action: access.Action = "view"):
     dataset = access.dataset_for_user(request.user, slug, action)
-    table = api.table_get(dataset, name)
+    # Narrowed to the columns this person may see: every query below knows only those.
+    table = api.table_get(dataset, name, reader=request.user)
     if table is None:
         raise Http404("No such table")
     return dataset, table
 
 
 def _source(table) -> query.Source:
-    return query.Source(api.parquet_path(table), table.table_schema)
+    return api.source(table)
 
 
 def _is_open(dataset) -> bool:
@@ -234,14 +235,13 @@ def table_download(request: HttpRequest, slug: str, name: str, fmt: str) -> Http
 def dataset_sql(request: HttpRequest, slug: str) -> HttpResponse:
     """Read-only SQL over the dataset's tables: a GET form, so a query's results can be linked."""
     dataset = access.dataset_for_user(request.user, slug)
-    tables = api.tables_for_dataset(dataset)
+    tables = api.tables_for_dataset(dataset, reader=request.user)
     form = SqlForm(request.GET if "sql" in request.GET else None)
     result = None
     if form.is_valid():
+        text = form.cleaned_data["sql"]  # read first: a refused query's error removes it
         try:
-            result = sql.execute(
-                form.cleaned_data["sql"], {t.name: api.parquet_path(t) for t in tables}
-            )
+            result = api.run_sql(text, {t.name: t for t in tables})
         except QueryError as error:
             form.add_error("sql", str(error))
         if not _is_open(dataset):
@@ -250,7 +250,7 @@ def dataset_sql(request: HttpRequest, slug: str) -> HttpResponse:
                 action=Action.VIEW,
                 obj=dataset,
                 request=request,
-                details={"sql": form.cleaned_data["sql"][:2000]},
+                details={"sql": text[:2000]},
             )
     return render(
         request,

@@ -15,6 +15,26 @@ def granted_dataset_ids(*, user_id: int, unit_ids: Iterable[int]) -> frozenset[i
     return frozenset(Grant.objects.active().filter(who).values_list("dataset_id", flat=True))
 
 
+def grant_scope(
+    *, user_id: int, unit_ids: Iterable[int]
+) -> tuple[frozenset[int], dict[int, frozenset[str]]]:
+    """In one query: the datasets a person holds an active grant to (directly or through one of
+    their units), and those of them whose every such grant names columns, with the union of the
+    names given. A dataset with any active grant for every column has no limit."""
+    who = Q(user_id=user_id) | Q(unit_id__in=list(unit_ids))
+    granted: set[int] = set()
+    named: dict[int, set[str]] = {}
+    every_column: set[int] = set()
+    for pk, columns in Grant.objects.active().filter(who).values_list("dataset_id", "columns"):
+        granted.add(pk)
+        if columns:
+            named.setdefault(pk, set()).update(columns)
+        else:
+            every_column.add(pk)
+    limits = {pk: frozenset(names) for pk, names in named.items() if pk not in every_column}
+    return frozenset(granted), limits
+
+
 def grants_for_dataset(dataset) -> QuerySet[Grant]:
     return Grant.objects.filter(dataset=dataset).select_related(
         "user", "unit", "approved_by", "revoked_by"

@@ -25,7 +25,7 @@ from townsquare.api.jsonutil import plain
 from townsquare.catalogue.models import AccessLevel
 from townsquare.core.audit import Action, audit_record
 from townsquare.datastore import api as datastore
-from townsquare.datastore import query, sql
+from townsquare.datastore import query
 from townsquare.datastore.query import Filter, QueryError, QuerySpec, Sort
 
 from .params import as_bool, as_int, as_str, required
@@ -52,7 +52,7 @@ def datastore_search(request: HttpRequest, data: dict[str, Any]) -> dict:
     `offset`, `include_total`, `records_format` (objects, lists, csv or tsv)."""
     resource_id = required(data, "resource_id")
     dataset, table = _table(request, resource_id)
-    source = query.Source(datastore.parquet_path(table), table.table_schema)
+    source = datastore.source(table)
     records_format = as_str(data, "records_format", "objects") or "objects"
     if records_format not in RECORD_FORMATS:
         raise Invalid(fields={"records_format": [f"Use one of {', '.join(RECORD_FORMATS)}"]})
@@ -106,10 +106,10 @@ def datastore_search_sql(request: HttpRequest, data: dict[str, Any]) -> dict:
         found = _visible_table(request, ref)
         if found is not None:
             dataset, table = found
-            tables[ref] = datastore.parquet_path(table)
+            tables[ref] = table
             datasets[dataset.pk] = dataset
     try:
-        result = sql.execute(text, tables)
+        result = datastore.run_sql(text, tables)
     except QueryError as error:
         raise Invalid(fields={"sql": [str(error)]}) from None
     for dataset in datasets.values():
@@ -137,7 +137,8 @@ def _visible_table(request: HttpRequest, ref: str):
     resource = lookups.resource_by_id(request.user, resource_ref)
     if resource is None:
         return None
-    tables = datastore.tables_for_resource(resource)
+    # Narrowed to the caller's columns (a table none of whose columns they were given: absent).
+    tables = datastore.tables_for_resource(resource, reader=request.user)
     if name:
         tables = [t for t in tables if t.name == name]
     else:

@@ -18,9 +18,10 @@ from pydantic import Field
 from townsquare.api import lookups
 from townsquare.api.jsonutil import dumps, plain
 from townsquare.catalogue.models import AccessLevel
+from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
 from townsquare.datastore import api as datastore
-from townsquare.datastore import params, query, sql
+from townsquare.datastore import params, query
 from townsquare.datastore.query import QueryError
 
 from .common import dataset_or_404
@@ -122,7 +123,7 @@ ROWS_PARAMETERS = [
 def table_list(request: HttpRequest, slug: str):
     """The dataset's tables (files loaded into the datastore) with their schemas and sizes."""
     ds = dataset_or_404(request, slug)
-    tables = datastore.tables_for_dataset(ds)
+    tables = datastore.tables_for_dataset(ds, reader=request.user)
     body = [_table_out(request, ds, t) for t in tables]
     return _json(body, ds)
 
@@ -139,7 +140,7 @@ def table_rows(request: HttpRequest, slug: str, name: str):
     is_empty. Pages follow `next` (also in the `Link` header). With `_group` or `_agg` the
     rows are figures; with `_facet` the answer has the most common values of those columns."""
     ds, table = _table(request, slug, name)
-    source = query.Source(datastore.parquet_path(table), table.table_schema)
+    source = datastore.source(table)
     try:
         body = _rows_body(request, table, source)
     except QueryError as error:
@@ -157,9 +158,9 @@ def table_sql(request: HttpRequest, slug: str, payload: SqlIn | None = None):
     if payload is None:
         raise ApiProblem(422, 'Send the query as JSON: {"sql": "SELECT …"}.',
                          errors=[{"field": "sql", "message": "Enter an SQL query"}])  # fmt: skip
-    tables = {t.name: datastore.parquet_path(t) for t in datastore.tables_for_dataset(ds)}
+    tables = {t.name: t for t in datastore.tables_for_dataset(ds, reader=request.user)}
     try:
-        result = sql.execute(payload.sql, tables)
+        result = datastore.run_sql(payload.sql, tables)
     except QueryError as error:
         raise ApiProblem(400, str(error)) from None
     if not _is_open(ds):
@@ -186,6 +187,10 @@ def ingest_status(request: HttpRequest, slug: str, resource: str):
     found = lookups.resource_in(ds, resource)
     if found is None:
         raise ApiProblem(404, f"‘{ds.title}’ has no file with id ‘{resource}’. List them first.")
+    if access.columns_limited(request.user, ds):
+        # Its warnings and errors quote any column: not for a reader of only some columns.
+        raise ApiProblem(404, "How a file was loaded is not shared with access to only some "
+                         "of its columns. List the tables instead.")  # fmt: skip
     return _json(datastore.job_status(datastore.latest_job(found)), ds)
 
 
@@ -194,7 +199,7 @@ def ingest_status(request: HttpRequest, slug: str, resource: str):
 
 def _table(request: HttpRequest, slug: str, name: str):
     ds = dataset_or_404(request, slug)
-    table = datastore.table_get(ds, name)
+    table = datastore.table_get(ds, name, reader=request.user)
     if table is None:
         raise ApiProblem(404, f"‘{ds.title}’ has no table called ‘{name}’. List its tables.")
     return ds, table

@@ -15,12 +15,14 @@ register = template.Library()
 def ingest_panel(context, resource) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
-    tables = api.tables_for_resource(resource)
+    tables = api.tables_for_resource(resource, reader=user)
     may_edit = access.can(user, "edit", resource)
+    # Loading details quote any column: not for a reader given only some columns.
+    whole = not access.columns_limited(user, resource.dataset)
     return {
         "dataset": resource.dataset,
         "resource": resource,
-        "job": api.latest_job(resource),
+        "job": api.latest_job(resource) if whole else None,
         "tables": tables,
         "already": already_exists(user, tables, may_edit),
         "may_edit": may_edit,

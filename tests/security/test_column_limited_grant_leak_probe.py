@@ -1,0 +1,108 @@
+"""The leak probe for a column-limited grantee: someone given only the "ward" column of the
+marked restricted dataset may see the dataset (its title carries the restricted marker), but
+never the column outside their grant, whose name and values carry a marker of their own: not
+on any page or API the resolver knows, nor in the table pages, downloads, SQL, the CKAN and
+native APIs, the Data Package or search."""
+
+import json
+from urllib.parse import quote
+
+import pytest
+from security_support import marked_world, marker, routes, url_for
+
+from townsquare.datastore import api as datastore
+
+HIDDEN = marker("column").lower()  # column names may be lower-cased: compare in lower case
+
+
+@pytest.fixture
+def marked(db):
+    return marked_world()
+
+
+def _body(response) -> str:
+    content = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
+    return (content.decode(errors="replace") + response.get("Location", "")).lower()
+
+
+def _never_hidden(response, where) -> str:
+    assert response.status_code < 500, where
+    body = _body(response)
+    assert HIDDEN not in body, where
+    return body
+
+
+def test_no_route_shows_a_column_outside_the_grant(client, marked):
+    world, extra = marked
+    dataset = world.datasets["restricted"]
+    for route in routes():
+        url = url_for(route, dataset, extra)
+        if url is None:
+            continue
+        for method in ("get", "post"):
+            client.force_login(world.people["column_grantee"])  # again, after any sign-out
+            _never_hidden(getattr(client, method)(url), (method, url))
+
+
+def test_every_way_to_read_the_table_gives_only_the_granted_column(client, marked):
+    world, _ = marked
+    client.force_login(world.people["column_grantee"])
+    ds = world.datasets["restricted"]
+    table = datastore.tables_for_dataset(ds)[0]
+    rid = table.resource.uuid
+    base = f"/datasets/{ds.slug}/tables/{table.name}"
+    select_all = quote(f"SELECT * FROM {table.name}")  # noqa: S608 - a test's own query
+    ckan_sql = quote(f'SELECT * FROM "{rid}"')  # noqa: S608
+    readable = [
+        f"{base}/",
+        f"{base}/?_search=north",
+        f"{base}.json?_count=1",
+        f"{base}.json?_size=0&_facet=ward&_group=ward",
+        f"{base}/download.csv",
+        f"{base}/download.json",
+        f"{base}/download.parquet",
+        f"{base}/chart/?kind=bar&x=ward&aggregate=count",
+        f"/datasets/{ds.slug}/sql/?sql={select_all}",
+        f"/api/v1/datasets/{ds.slug}/tables/{table.name}/rows?_count=1",
+        f"/api/3/action/datastore_search?resource_id={rid}",
+        f"/api/3/action/datastore_search_sql?sql={ckan_sql}",
+    ]
+    for url in readable:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "north" in _never_hidden(response, url), url  # the granted column is there
+    sql = client.post(
+        f"/api/v1/datasets/{ds.slug}/sql",
+        json.dumps({"sql": f"SELECT * FROM {table.name}"}),  # noqa: S608
+        content_type="application/json",
+    )
+    assert sql.status_code == 200
+    assert sql.json()["columns"] == ["ward"]
+    for url in (f"/api/v1/datasets/{ds.slug}/tables", f"/datasets/{ds.slug}/datapackage.json"):
+        assert '"ward"' in _never_hidden(client.get(url), url)  # the schema, narrowed
+    others = [
+        f"/api/3/action/package_show?id={ds.slug}",
+        f"/datasets/{ds.slug}.ttl",
+        f"/datasets/{ds.slug}/files/{rid}/",
+        f"/datasets/{ds.slug}/files/{rid}/dictionary/",
+        f"/search/?q={quote(marker('restricted'))}",
+        "/search/?q=ward",
+        "/search.json?q=col",
+        "/search/suggest/?q=qx7",
+    ]
+    for url in others:
+        _never_hidden(client.get(url), url)
+
+
+def test_the_original_file_is_refused_with_a_reason(client, marked):
+    world, _ = marked
+    client.force_login(world.people["column_grantee"])
+    ds = world.datasets["restricted"]
+    resource = ds.resources.order_by("pk").first()
+    response = client.get(f"/datasets/{ds.slug}/files/{resource.uuid}/download/")
+    assert response.status_code == 403
+    assert "covers only some of its columns" in _never_hidden(response, "download")
