@@ -119,17 +119,22 @@ def source_for(user) -> SpendSource | None:
     series = spend_series()
     if series is None or not access.can(user, "view", series.dataset):
         return None
-    return SpendSource(series.dataset, spend_tables(series))
+    tables = spend_tables(series, reader=user)
+    if any(t.limited_to is not None for t in tables):
+        # A grant of some columns only: the analysis reads whole rows, so it is not offered.
+        return None
+    return SpendSource(series.dataset, tables)
 
 
-def spend_tables(series: Series) -> list[Table]:
+def spend_tables(series: Series, *, reader=datastore.SYSTEM) -> list[Table]:
     """The combined table of every published period; before there is one, the dataset's
     tables with the spend columns (only published periods' tables, once the series has
-    periods), read together."""
-    combined = datastore.table_get(series.dataset, COMBINED_TABLE)
+    periods), read together, as `reader` may see them."""
+    combined = datastore.table_get(series.dataset, COMBINED_TABLE, reader=reader)
     if combined is not None and has_spend_columns(combined):
         return [combined]
-    tables = [t for t in datastore.tables_for_dataset(series.dataset) if has_spend_columns(t)]
+    tables = datastore.tables_for_dataset(series.dataset, reader=reader)
+    tables = [t for t in tables if has_spend_columns(t)]
     periods = Period.objects.filter(series=series)
     if periods.exists():
         published = set(
