@@ -430,8 +430,8 @@ def _schema_check(resource: Resource, job: IngestJob | None) -> SchemaCheck:
     validation = (job.report or {}).get("validation")
     if validation and not validation.get("valid"):
         count = sum(p.get("count", 0) for p in validation.get("problems", []))
-        return SchemaCheck(resource, "fail", f"‘{title}’ has {count:,} values that do not "
-                           "meet its schema")  # fmt: skip
+        places = f"{count:,} place{'' if count == 1 else 's'}"
+        return SchemaCheck(resource, "fail", f"‘{title}’ does not meet its schema in {places}")
     what = "meets its schema" if validation else "loaded as a table with consistent types"
     return SchemaCheck(resource, "pass", f"‘{title}’ {what}")
 

@@ -278,9 +278,11 @@ def review_checklist(dataset) -> Checklist:
         scan = CheckItem("Personal-data scan", FAIL, f"Personal data found in {', '.join(found)}")
     elif unscanned or not scans:
         scan = CheckItem("Personal-data scan", NOT_CHECKED,
-                         f"Not scanned: {', '.join(unscanned)}" if unscanned else "No files")  # fmt: skip
+                         f"Not scanned: {', '.join(unscanned)}" if unscanned
+                         else "No files that can be scanned")  # fmt: skip
     else:
-        scan = CheckItem("Personal-data scan", PASS, "")
+        scan = CheckItem("Personal-data scan", PASS,
+                         f"No personal data found in the first {SCAN_ROWS:,} rows of each table")  # fmt: skip
     return Checklist(quality, schema, scan, publish_blockers(dataset))
 
 
