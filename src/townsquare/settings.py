@@ -212,6 +212,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The local hour (0-23) after which the nightly search rebuild runs, once a day.
+SEARCH_REBUILD_HOUR = env.int("TOWNSQUARE_SEARCH_REBUILD_HOUR", default=2)
 
 # Map tiles behind the datastore's maps. The browser fetches them; pages list the points too,
 # so a map is still usable where tiles cannot load.

@@ -224,7 +224,7 @@ def test_a_failure_replacing_keeps_the_current_version(publisher_client, council
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
-    upload = SimpleUploadedFile("payments.xlsx", b"PK\x03\x04", content_type="text/csv")
+    upload = SimpleUploadedFile("payments.tsv", b"a\tb\n3\t4\n", content_type="text/csv")
     with pytest.raises(OSError):
         publisher_client.post(
             f"/datasets/{ds.slug}/files/{resource.uuid}/replace/", {"file": upload}

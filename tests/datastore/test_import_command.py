@@ -65,11 +65,18 @@ def test_the_same_file_name_again_is_a_new_version(units, tmp_path):
 
 def test_a_file_that_cannot_load_exits_non_zero_and_says_why(units, tmp_path):
     f = tmp_path / "broken.csv"
-    f.write_bytes(b"\x00\x01\x02\x03" * 64)
+    f.write_bytes(b"")
     summary, code = run(str(f), "--publisher", "finance")
     assert code == 1
     assert summary["rows"] == 0
-    assert "does not look like text" in summary["errors"][0]["message"]
+    assert summary["errors"][0]["message"] == "The file is empty."
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused_before_it_is_stored(units, tmp_path):
+    f = tmp_path / "broken.csv"
+    f.write_bytes(b"\x00\x01\x02\x03" * 64)
+    with pytest.raises(CommandError, match="The file is not a text CSV file"):
+        call_command("import", str(f), "--publisher", "finance")
 
 
 def test_a_schema_by_path_or_registered_name_reports_problems_with_rows(units, tmp_path):

@@ -4,8 +4,11 @@ a failure never replaces the table already live."""
 import codecs
 
 import pytest
+from django.core.exceptions import ValidationError
 from factories import dataset, org_units
 from ingest_support import ingest, rows, stored, types
+
+from townsquare.catalogue import services as catalogue_services
 
 SPEND = 'Date,Supplier,Amount\n01/04/2025,Acme Ltd,"£1,234.56"\n02/04/2025,Café Nérée,12.50\n'
 
@@ -121,10 +124,20 @@ def test_ten_thousand_columns(ds):
     assert any("kept as text" in w["message"] for w in job.warnings)
 
 
-def test_a_binary_file_named_csv_fails_with_a_clear_message(ds):
-    job, _ = ingest(ds, "spend.csv", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+BINARY = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4
+
+
+def test_a_binary_file_named_csv_is_refused_on_upload(ds):
+    with pytest.raises(ValidationError, match="The file is not a text CSV file"):
+        ingest(ds, "spend.csv", BINARY)
+
+
+def test_a_binary_version_stored_unchecked_fails_to_load_with_a_clear_message(ds, monkeypatch):
+    # A version stored before uploads were checked is checked again before it is read.
+    monkeypatch.setattr(catalogue_services, "check_upload", lambda f, name: None)
+    job, _ = ingest(ds, "spend.csv", BINARY)
     assert job.status == "failed"
-    assert "does not look like text" in job.error
+    assert job.error == "The file is not a text CSV file, so it was not loaded."
 
 
 def test_formula_cells_in_csv_are_kept_as_text(ds):
@@ -132,7 +145,8 @@ def test_formula_cells_in_csv_are_kept_as_text(ds):
     assert rows(job.table) == [("A", "=SUM(A1:A3)"), ("B", '=HYPERLINK("x")')]
 
 
-def test_a_failure_leaves_the_previous_table_live(ds):
+def test_a_failure_leaves_the_previous_table_live(ds, monkeypatch):
+    monkeypatch.setattr(catalogue_services, "check_upload", lambda f, name: None)
     good, res = ingest(ds, "spend.csv", SPEND.encode())
     live = good.table
     bad, _ = ingest(ds, "spend.csv", b"\x00\x01\x02\x03" * 100, resource=res)

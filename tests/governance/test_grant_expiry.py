@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from townsquare.core.models import AuditEvent
-from townsquare.core.schedule import enqueue_periodic
+from townsquare.core.schedule import PERIODIC_TASKS, enqueue_periodic
 from townsquare.governance import services
 from townsquare.governance.models import Grant
 
@@ -57,5 +57,35 @@ def test_the_command_and_the_scheduled_task_end_grants(world, grant, settings, c
     other = Grant.objects.filter(dataset=grant.dataset).exclude(pk=grant.pk).get()
     Grant.objects.filter(pk=other.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    assert enqueue_periodic() == 1
+    assert enqueue_periodic() == len(PERIODIC_TASKS)
     assert Grant.objects.get(pk=other.pk).expiry_processed_at is not None
+
+
+def test_an_expired_grant_stops_working_everywhere_within_a_minute(client, world, grant,
+                                                                    monkeypatch):  # fmt: skip
+    """Time moves on past the expiry in the same process, with the same signed-in session and
+    API token: the page, the API and the download all refuse at once."""
+    from django.test import Client
+
+    from townsquare.accounts import services as accounts
+
+    ds = world.datasets["restricted"]
+    resource = ds.resources.get()
+    now = timezone.now()
+    Grant.objects.filter(pk=grant.pk).update(expires_at=now + timedelta(seconds=60))
+    _, secret = accounts.token_create(user=world.people["grantee"], name="t", scope="read",
+                                      expires=now + timedelta(days=1))  # fmt: skip
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client.force_login(world.people["grantee"])
+    page, download = ds.get_absolute_url(), f"/datasets/{ds.slug}/files/{resource.uuid}/download/"
+
+    def statuses():
+        return [
+            client.get(page).status_code,
+            api.get(f"/api/v1/datasets/{ds.slug}").status_code,
+            client.get(download).status_code,
+        ]
+
+    assert statuses() == [200, 200, 200]
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=61))
+    assert statuses() == [404, 404, 404]

@@ -43,3 +43,38 @@ def test_stewards_see_datasets_ready_for_review(client, db):
     client.force_login(steward)
     html = client.get("/access/requests/").content.decode()
     assert "Ready one" in html and "Housing one" not in html
+
+
+def test_schema_status_comes_from_the_datastore(client, db, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from townsquare.datastore import api as datastore
+
+    units = org_units()
+    ds = dataset("Spend", publisher=units["payments"], access_level="open", status="draft",
+                 with_file=False)  # fmt: skip
+    assert api.review_checklist(ds).schema.status == api.NOT_CHECKED  # no tables
+    resource = catalogue.resource_add_file(
+        actor=None, dataset=ds, title="Spend", ingest=False,
+        upload=SimpleUploadedFile("spend.csv", b"amount\n5\n-1\n"),
+    )  # fmt: skip
+    waiting = api.review_checklist(ds)
+    assert (waiting.schema.status, waiting.schema.hint) == (api.NOT_CHECKED,
+                                                            "‘Spend’ is waiting to be loaded")  # fmt: skip
+
+    datastore.ingest_version(resource.current_version)
+    loaded = api.review_checklist(ds)
+    assert loaded.schema.status == api.PASS
+    assert [i.status for i in loaded.quality if i.label == "Schema valid"] == [api.PASS]
+
+    schema = {"fields": [{"name": "amount", "type": "number", "constraints": {"minimum": 0}}]}
+    datastore.ingest_version(resource.current_version, schema=schema)
+    invalid = api.review_checklist(ds)
+    assert invalid.schema.status == api.FAIL
+    assert invalid.schema.hint == "‘Spend’ does not meet its schema in 1 place"
+
+    person_ = person("Stella Steward", roles=[("steward", units["finance"])])
+    client.force_login(person_)
+    html = client.get(f"/datasets/{ds.slug}/").content.decode()
+    assert "Schema validation" in html and "does not meet its schema" in html
+    assert "Personal-data scan" in html and "Metadata quality" in html

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from townsquare.core.uploads import max_upload_bytes
+from townsquare.core.uploads import UploadRejected, check_upload, max_upload_bytes
 
 from .models import AccessLevel, Classification, Dataset, Licence, Theme, UpdateFrequency
 
@@ -187,6 +187,14 @@ class FileUploadForm(forms.Form):
             del self.fields["title"], self.fields["description"]
         layout = [Field.text("title"), Field.textarea("description")] if with_title else []
         self.helper = _helper(*layout, Field("file"), submit="Upload file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload, upload.name or "")
+        except UploadRejected as e:
+            raise forms.ValidationError(f"{e}. Check the file and upload it again.") from e
+        return upload
 
     def clean(self):
         data = super().clean()

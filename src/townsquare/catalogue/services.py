@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from townsquare.core.audit import Action, audit_record
+from townsquare.core.uploads import UploadRejected, check_upload
 from townsquare.governance import api as governance
 from townsquare.search import api as search_index
 
@@ -122,6 +124,11 @@ def dataset_update(
     changed = [f for f in EDITABLE_FIELDS if f in data and getattr(stored, f) != data[f]]
     for field in changed:
         setattr(dataset, field, data[field])
+    # Opening a published dataset publishes it as open data: the same check as publishing.
+    # A steward who must open it anyway unpublishes it and publishes it with a reason.
+    opening = "access_level" in changed and dataset.status == Dataset.Status.PUBLISHED
+    if opening and (blockers := governance.publish_blockers(dataset)):
+        raise governance.PublishBlocked(blockers)
     dataset.full_clean()
     dataset.save()
     if themes is not None and set(themes) != set(dataset.themes.all()):
@@ -175,6 +182,19 @@ def dataset_submit_for_review(*, actor, dataset: Dataset, request=None) -> Datas
     dataset.status = Dataset.Status.REVIEW
     dataset.save(update_fields=["status", "modified"])
     audit_record(actor=actor, action=Action.SUBMIT, obj=dataset, request=request)
+    search_index.index_object(dataset)
+    return dataset
+
+
+@transaction.atomic
+def dataset_hold_for_review(*, actor, dataset: Dataset, details: dict, request=None) -> Dataset:
+    """Take a published dataset back to "ready for review" (governance does, when a new file may
+    hold personal data): an `unpublish` event whose details say why."""
+    dataset.status = Dataset.Status.REVIEW
+    dataset.save(update_fields=["status", "modified"])
+    audit_record(
+        actor=actor, action=Action.UNPUBLISH, obj=dataset, request=request, details=details
+    )
     search_index.index_object(dataset)
     return dataset
 
@@ -264,6 +284,7 @@ def _store_version(
     *, actor, resource: Resource, upload: UploadedFile, request, ingest: bool = True
 ) -> Resource:
     filename = safe_filename(upload.name or "file")
+    _check_content(upload, filename)
     digest, size = _sha256(upload)
     version = None
     try:
@@ -284,7 +305,8 @@ def _store_version(
             version.save()
             resource.current_version = version
             resource.save(update_fields=["current_version", "format", "media_type", "modified"])
-            governance.scan_upload(version)  # personal data blocks open publication
+            # Scanned for personal data now if it can be; its open publication kept safe.
+            governance.version_uploaded(version)
             _touch(resource.dataset)
             audit_record(
                 actor=actor,
@@ -306,6 +328,16 @@ def _store_version(
             version.file.storage.delete(name)
         raise
     return resource
+
+
+def _check_content(upload, filename: str) -> None:
+    """Every route that stores a file (pages, both APIs, `townsquare import`, the demo) comes
+    here: a program, a file that is not what its name says or a spreadsheet that would unpack
+    too large is refused before anything is stored."""
+    try:
+        check_upload(upload, filename)
+    except UploadRejected as e:
+        raise ValidationError({"file": [f"{e}. Check the file and upload it again."]}) from e
 
 
 def _sha256(upload: UploadedFile) -> tuple[str, int]:

@@ -126,19 +126,33 @@ def dataset_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.dataset_update(
-            actor=request.user,
-            dataset=dataset,
-            data=data,
-            themes=data["themes"],
-            keywords=form.keyword_list(),
-            request=request,
-        )
-        messages.success(request, "Dataset updated")
-        return redirect(dataset)
+        try:
+            services.dataset_update(
+                actor=request.user,
+                dataset=dataset,
+                data=data,
+                themes=data["themes"],
+                keywords=form.keyword_list(),
+                request=request,
+            )
+        except governance.PublishBlocked as blocked:
+            _explain_blocked_opening(form, blocked)
+        else:
+            messages.success(request, "Dataset updated")
+            return redirect(dataset)
     # A failed save must not leave the in-memory instance half-changed for the template.
     dataset.refresh_from_db()
     return render(request, "catalogue/dataset_form.html", {"form": form, "dataset": dataset})
+
+
+def _explain_blocked_opening(form: DatasetForm, blocked: governance.PublishBlocked) -> None:
+    form.add_error(
+        "access_level",
+        "This dataset is published, so making it open would publish personal data. "
+        "Move it back to draft first; a steward can then publish it with a reason.",
+    )
+    for b in blocked.blockers:
+        form.add_error("access_level", f"{b.reason} {b.fix}")
 
 
 # Each change of status: who may make it (an access action) and what to tell them.

@@ -58,3 +58,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The audit log is append-only: events cannot be deleted")
+
+
+class PeriodicRun(models.Model):
+    """When a scheduled job that runs less often than the scheduler ticks last started
+    (see core.schedule.due): one row per job."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} (last started {self.last_started or 'never'})"

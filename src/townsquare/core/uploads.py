@@ -97,12 +97,23 @@ def check_upload(file, filename: str) -> None:
 
 
 def _check_text(head: bytes, suffix: str) -> None:
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not _looks_utf16(head):
         raise UploadRejected(f"The file is not a text {suffix[1:].upper()} file")
     if suffix in (".json", ".geojson"):
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if start and start not in b"{[":
             raise UploadRejected("The file is not JSON")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 text has NUL bytes too: with a byte order mark, or (mostly Latin text without
+    one) NULs on every other byte, all on the same side."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pairs = head[: len(head) // 2 * 2]
+    even, odd = pairs[0::2].count(0), pairs[1::2].count(0)
+    half = len(pairs) // 2
+    return half > 0 and max(even, odd) >= 0.9 * half and min(even, odd) == 0
 
 
 def _check_zip(file, suffix: str) -> None:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+import duckdb
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -29,6 +30,8 @@ from django.utils.text import slugify
 from townsquare.catalogue.models import Dataset, Resource, ResourceVersion
 from townsquare.core import access
 from townsquare.core.audit import Action, audit_record
+from townsquare.core.uploads import UploadRejected, check_upload
+from townsquare.governance import api as governance
 
 from . import fingerprint, query, readers, sql
 from .ingest import IngestError, TextTable, load, load_text
@@ -240,6 +243,7 @@ def run_job(job: IngestJob) -> IngestJob:
         with tempfile.TemporaryDirectory(prefix="townsquare-table-") as tmpdir:
             out = Path(tmpdir) / "table.parquet"
             with _local_copy(version) as path:
+                _check_content(path, version.filename)
                 loaded = load(
                     path, version.filename, out, sheet=job.sheet, schema=schema,
                     progress=lambda percent, step: _progress(job, percent, step),
@@ -250,6 +254,8 @@ def run_job(job: IngestJob) -> IngestJob:
             fp = _fingerprint(out, loaded.fields)
             _progress(job, 90, "Storing the table")
             stored_name = _store(out, version, job)
+            _progress(job, 92, "Checking for personal data")
+            _scan_for_personal_data(out, loaded.fields, job)
         table = _swap(job, loaded, stored_name, fp)
     except IngestError as e:
         _fail(job, e.message, stored_name)
@@ -263,6 +269,51 @@ def run_job(job: IngestJob) -> IngestJob:
     else:
         job.table = table
     return job
+
+
+# Rows of each table the personal-data scan reads: the first row group or two of the Parquet,
+# so a table of millions of rows is checked in well under a second.
+SCAN_ROWS = 5000
+
+
+def sample_columns(parquet: Path, fields: list[dict], limit: int | None = None):
+    """A table's headers (titles as published) and, for each, its first `limit` values as text
+    (SCAN_ROWS by default)."""
+    limit = limit or SCAN_ROWS
+    con = duckdb.connect()
+    try:
+        rows = con.execute(
+            "SELECT * FROM read_parquet(?) LIMIT ?", [str(parquet), limit]
+        ).fetchall()
+    finally:
+        con.close()
+    headers = [f.get("title") or f["name"] for f in fields]
+    columns = [
+        [None if v is None else readers.cell_text(v) for v in col]
+        for col in zip(*rows, strict=True)
+    ]
+    return headers, columns or [[] for _ in headers]
+
+
+def _scan_for_personal_data(out: Path, fields: list[dict], job: IngestJob) -> None:
+    """Every table is scanned as it is loaded, whatever its format; governance stores what it
+    finds and decides what it means for publishing. A failed scan leaves the file "not
+    checked", which keeps it from being published as open data, so the ingest goes on."""
+    try:
+        headers, columns = sample_columns(out, fields)
+        governance.scan_and_record(job.version, headers, columns, sheet=job.sheet)
+    except Exception:
+        log.exception("Could not scan ingest job %s for personal data", job.pk)
+
+
+def _check_content(path: Path, filename: str) -> None:
+    """Uploads are checked as they arrive; a version stored before those checks (or by other
+    means) is checked again before anything reads it."""
+    with path.open("rb") as f:
+        try:
+            check_upload(f, filename)
+        except UploadRejected as e:
+            raise IngestError(f"{e}, so it was not loaded.") from e
 
 
 def _validate(out: Path, loaded, schema: dict) -> dict:
@@ -444,6 +495,45 @@ def schema_update(*, table: Table, fields: list[dict], actor, request=None) -> b
 
 def tables_for_resource(resource: Resource, *, reader=SYSTEM) -> list[Table]:
     return _readable(Table.objects.filter(resource=resource), reader, resource.dataset)
+
+
+@dataclass(frozen=True)
+class SchemaCheck:
+    """Whether one file loaded as a table that meets its schema: "pass", "fail" or
+    "not-checked" (still loading, or never loaded), with a sentence for the reviewer."""
+
+    resource: Resource
+    status: str
+    message: str
+
+
+def schema_checks(dataset: Dataset) -> list[SchemaCheck]:
+    """For each tabular file's current version: did its latest load succeed, and did the table
+    meet the Table Schema it was checked against (if any)?"""
+    checks = []
+    for resource in dataset.resources.filter(current_version__isnull=False).select_related(
+        "current_version"
+    ):
+        if not is_tabular(resource):
+            continue
+        job = IngestJob.objects.filter(version=resource.current_version).first()
+        checks.append(_schema_check(resource, job))
+    return checks
+
+
+def _schema_check(resource: Resource, job: IngestJob | None) -> SchemaCheck:
+    title = resource.title
+    if job is None or job.status in (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING):
+        return SchemaCheck(resource, "not-checked", f"‘{title}’ is waiting to be loaded")
+    if job.status == IngestJob.Status.FAILED:
+        return SchemaCheck(resource, "fail", f"‘{title}’ could not be loaded: {job.error}")
+    validation = (job.report or {}).get("validation")
+    if validation and not validation.get("valid"):
+        count = sum(p.get("count", 0) for p in validation.get("problems", []))
+        places = f"{count:,} place{'' if count == 1 else 's'}"
+        return SchemaCheck(resource, "fail", f"‘{title}’ does not meet its schema in {places}")
+    what = "meets its schema" if validation else "loaded as a table with consistent types"
+    return SchemaCheck(resource, "pass", f"‘{title}’ {what}")
 
 
 def job_status(job: IngestJob | None) -> dict:

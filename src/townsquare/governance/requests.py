@@ -64,6 +64,11 @@ def _notify(recipients, subject: str, body: str) -> None:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
 
+def notify_stewards(dataset: Dataset, subject: str, body: str) -> None:
+    """Email the dataset's stewards, with a link to the dataset."""
+    _notify(stewards_of(dataset), subject, f"{body}\n\n{_page(dataset.get_absolute_url())}")
+
+
 def _page(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 

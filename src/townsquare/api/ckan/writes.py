@@ -25,7 +25,8 @@ from .registry import Invalid, NotAuthorized, NotFound, action
 
 # Townsquare's field -> CKAN's, for naming fields in validation errors.
 CKAN_NAMES = {"slug": "name", "description": "notes", "licence": "license_id",
-              "publisher": "owner_org", "title": "title", "keywords": "tags", "themes": "groups"}  # fmt: skip
+              "publisher": "owner_org", "title": "title", "keywords": "tags", "themes": "groups",
+              "file": "upload"}  # fmt: skip
 # Fields a full update (package_update) resets when they are not sent.
 RESET = {"summary": "", "description": "", "contact_name": "", "contact_email": "",
          "spatial_coverage": "", "temporal_start": None, "temporal_end": None, "licence": None,
@@ -40,6 +41,11 @@ def _ckan_field_names():
     except ValidationError as exc:
         errors = getattr(exc, "message_dict", {"message": exc.messages})
         raise Invalid(fields={CKAN_NAMES.get(k, k): v for k, v in errors.items()}) from None
+    except governance.PublishBlocked as blocked:
+        # Making a published dataset open would publish the personal data its files hold.
+        raise Invalid(
+            fields={"private": [f"{b.reason} {b.fix}" for b in blocked.blockers]}
+        ) from None
 
 
 @action("package_create", write=True)

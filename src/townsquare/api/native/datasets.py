@@ -120,14 +120,17 @@ def dataset_update(request: HttpRequest, slug: str, payload: DatasetPatch):
         data["licence"] = _licence(data["licence"])
     themes = data.pop("themes", None)
     keywords = data.pop("keywords", None)
-    services.dataset_update(
-        actor=request.user,
-        dataset=ds,
-        data=_cleared(data),
-        themes=None if themes is None else _themes(themes),
-        keywords=keywords,
-        request=request,
-    )
+    try:
+        services.dataset_update(
+            actor=request.user,
+            dataset=ds,
+            data=_cleared(data),
+            themes=None if themes is None else _themes(themes),
+            keywords=keywords,
+            request=request,
+        )
+    except governance.PublishBlocked as blocked:
+        raise _blocked(blocked, "made open while it is published") from blocked
     return serialise.dataset(request, lookups.dataset_by_ref(request.user, ds.slug))
 
 
@@ -158,9 +161,18 @@ def dataset_publish(request: HttpRequest, slug: str):
     try:
         services.dataset_publish(actor=request.user, dataset=ds, request=request)
     except governance.PublishBlocked as blocked:
-        reasons = " ".join(b.reason for b in blocked.blockers)
-        raise ApiProblem(409, f"This dataset cannot be published as it is: {reasons}") from blocked
+        raise _blocked(blocked, "published as it is") from blocked
     return serialise.dataset(request, lookups.dataset_by_ref(request.user, ds.slug))
+
+
+def _blocked(blocked: governance.PublishBlocked, what: str) -> ApiProblem:
+    reasons = " ".join(b.reason for b in blocked.blockers)
+    return ApiProblem(
+        409,
+        f"This dataset cannot be {what}: {reasons}",
+        errors=[{"field": "access_level", "message": f"{b.reason} {b.fix}"}
+                for b in blocked.blockers],
+    )  # fmt: skip
 
 
 @router.post("/{slug}/submit", response={200: DatasetOut, **ERRORS}, summary="Submit for review")

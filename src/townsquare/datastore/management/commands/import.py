@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,6 +18,7 @@ from townsquare.catalogue.models import AccessLevel, Dataset
 from townsquare.datastore import api
 from townsquare.datastore.ingest import IngestError
 from townsquare.datastore.validate import checker_for, resolve_schema
+from townsquare.governance.api import PublishBlocked
 
 
 class Command(BaseCommand):
@@ -78,14 +80,17 @@ class Command(BaseCommand):
         )  # fmt: skip
         with path.open("rb") as f:
             upload = File(f, name=path.name)
-            if resource is None:
-                resource = catalogue.resource_add_file(
-                    actor=None, dataset=ds, title=path.name, upload=upload, ingest=False
-                )
-            else:
-                resource = catalogue.resource_replace_file(
-                    actor=None, resource=resource, upload=upload, ingest=False
-                )
+            try:
+                if resource is None:
+                    resource = catalogue.resource_add_file(
+                        actor=None, dataset=ds, title=path.name, upload=upload, ingest=False
+                    )
+                else:
+                    resource = catalogue.resource_replace_file(
+                        actor=None, resource=resource, upload=upload, ingest=False
+                    )
+            except ValidationError as e:
+                raise CommandError(" ".join(e.messages)) from e
         job = api.ingest_version(resource.current_version, sheet=sheet, schema=table_schema)
         summary = _summary(ds, resource, job)
         if check is not None:
@@ -123,7 +128,11 @@ class Command(BaseCommand):
             if unit and unit.pk != existing.publisher_id:
                 changes["publisher"] = unit
             if changes:
-                existing = catalogue.dataset_update(actor=None, dataset=existing, data=changes)
+                try:
+                    existing = catalogue.dataset_update(actor=None, dataset=existing, data=changes)
+                except PublishBlocked as e:
+                    reasons = " ".join(f"{b.reason} {b.fix}" for b in e.blockers)
+                    raise CommandError(f"The dataset cannot be made open: {reasons}") from e
             return existing
         if unit is None:
             raise CommandError(
