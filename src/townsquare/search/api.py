@@ -316,7 +316,8 @@ def _completions(prefix: str, limit: int = 20) -> list[str]:
     the match: what is found is still filtered by access."""
     if len(prefix) < 2:
         return []
-    words = Word.objects.filter(word__startswith=prefix).exclude(word=prefix)
+    # A range on the unique index (vocabulary words are lower case), where LIKE would scan.
+    words = Word.objects.filter(word__gt=prefix, word__lt=prefix + "\U0010ffff")
     return list(
         words.annotate(n=Length("word"))
         .order_by("n", "word")
@@ -347,7 +348,9 @@ def _did_you_mean(backend, parsed, query: str, allowed: Access, total: int) -> s
     ]
     if not words:
         return None
-    known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
+    known = backend.known_words(words, total)
+    if known is None:
+        known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
     corrected = query
     for word in dict.fromkeys(w for w in words if w not in known):
         candidates = Word.objects.annotate(n=Length("word")).filter(

@@ -120,6 +120,9 @@ class SqlBackend:
     def visible_kind_counts(self, parsed, access: Access) -> dict[str, int]:
         return self.kind_counts(parsed, access_where(access))
 
+    def known_words(self, words: list[str], total: int) -> set[str] | None:
+        return None  # the vocabulary table decides
+
     def visible_similar_titles(self, words, access: Access, kind: str, limit: int):
         return self.similar_titles(words, _and(access_where(access), filter_where([kind], None)), limit)
 

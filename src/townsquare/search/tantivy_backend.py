@@ -353,18 +353,22 @@ def _tokens(text: str) -> list[str]:
     return [t for t in ANALYZER.analyze(text)]
 
 
-def _term_query(schema, parts: list[str], prefix: bool, completions: tuple[str, ...]):
+PREFIX_TERMS = 30  # indexed terms a prefix expands to, per field, the most frequent first
+
+
+def _term_query(part, parts: list[str], prefix: bool, completions: tuple[str, ...]):
     """One user term (a word, a phrase, a prefix) over every text field, title first."""
+    schema = part.schema
     tokens = _tokens(" ".join(parts))
     clauses = []
     for field, weight in TEXT_FIELDS.items():
         if prefix:
-            word = "".join(ch for ch in parts[0].lower() if ch.isalnum())
-            options = [tantivy.Query.regex_query(schema, field, f"{word}.*")] if word else []
-            options += [
-                tantivy.Query.term_query(schema, field, t)
-                for t in dict.fromkeys(_tokens(" ".join(completions)))
-            ]
+            # The prefix read from the term dictionary (stems starting with it), and the stems
+            # of the whole words it completes to ("plann" → planning → "plan").
+            word = parts[0].lower()
+            found = part.searcher.terms_with_prefix(field, word, limit=PREFIX_TERMS) if word else []
+            stems = dict.fromkeys([t for t, _n in found] + _tokens(" ".join(completions)))
+            options = [tantivy.Query.term_query(schema, field, t) for t in stems]
             if not options:
                 continue
             query = tantivy.Query.boolean_query([(tantivy.Occur.Should, o) for o in options])
@@ -380,11 +384,11 @@ def _term_query(schema, parts: list[str], prefix: bool, completions: tuple[str, 
     return tantivy.Query.boolean_query(clauses)
 
 
-def _text_query(schema, parsed: q.ParsedQuery):
+def _text_query(part, parsed: q.ParsedQuery):
     """The words: all positive terms must match, none of the negative ones."""
     clauses = []
     for term in parsed.positive:
-        query = _term_query(schema, list(term.words), term.prefix, term.completions)
+        query = _term_query(part, list(term.words), term.prefix, term.completions)
         if query is None:
             if term.prefix:
                 continue
@@ -393,7 +397,7 @@ def _text_query(schema, parsed: q.ParsedQuery):
     if not clauses:
         return None
     for term in parsed.negative:
-        query = _term_query(schema, list(term.words), False, ())
+        query = _term_query(part, list(term.words), False, ())
         if query is not None:
             clauses.append((tantivy.Occur.MustNot, query))
     return tantivy.Query.boolean_query(clauses)
@@ -416,11 +420,11 @@ def _access_query(schema, access: Access):
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, a) for a in allowed])
 
 
-def _query(schema, parsed, access: Access, kinds, facets, exclude: list[str]):
-    text = _text_query(schema, parsed)
+def _query(part, text, access_query, kinds, facets, exclude: list[str]):
     if text is None:
         return None
-    clauses = [(tantivy.Occur.Must, text), (tantivy.Occur.Must, _filter(_access_query(schema, access)))]
+    schema = part.schema
+    clauses = [(tantivy.Occur.Must, text), (tantivy.Occur.Must, access_query)]
     if kinds:
         clauses.append(
             (tantivy.Occur.Must, _filter(tantivy.Query.term_set_query(schema, "kind", kinds)))
@@ -449,15 +453,43 @@ def _marked(text: str, ranges) -> str:
 
 
 class _Part:
-    """One index searched: the live one (leaving out pending documents) or the overlay."""
+    """One index searched: the live one (leaving out pending documents) or the overlay. Keeps
+    what one search builds (the text query, the access filter, snippet generators), so a
+    search builds each once."""
 
     def __init__(self, index: tantivy.Index, exclude: list[str]) -> None:
         self.index, self.exclude = index, exclude
         self.searcher = index.searcher()
         self.schema = index.schema
+        self._built: dict[Any, Any] = {}
+
+    def _once(self, key, make):
+        if key not in self._built:
+            self._built[key] = make()
+        return self._built[key]
+
+    def text(self, parsed):
+        return self._once(("text", parsed), lambda: _text_query(self, parsed))
+
+    def access(self, access: Access):
+        return self._once(("access", id(access)), lambda: _filter(_access_query(self.schema, access)))
 
     def query(self, parsed, access, kinds=None, facets=None):
-        return _query(self.schema, parsed, access, kinds, facets, self.exclude)
+        key = ("query", parsed, id(access), tuple(kinds or ()),
+               tuple(sorted((k, tuple(v)) for k, v in (facets or {}).items())))  # fmt: skip
+        return self._once(key, lambda: _query(self, self.text(parsed), self.access(access),
+                                              kinds, facets, self.exclude))  # fmt: skip
+
+    def snippets(self, parsed, field: str, chars: int):
+        def make():
+            text = self.text(q.ParsedQuery(tuple(parsed.positive)))
+            if text is None:
+                return None
+            generator = tantivy.SnippetGenerator.create(self.searcher, text, self.schema, field)
+            generator.set_max_num_chars(chars)
+            return generator
+
+        return self._once(("snippets", parsed, field), make)
 
 
 def _parts() -> list[_Part]:
@@ -491,10 +523,21 @@ def _aggregate(parts: list[_Part], parsed, access, kinds, facets, names) -> dict
 
 
 class TantivyBackend:
+    """One per search (`get_backend()`): the indexes are opened and the pending documents read
+    once for all the steps of a search."""
+
     name = "tantivy"
 
+    def __init__(self) -> None:
+        self._parts: list[_Part] | None = None
+
+    def parts(self) -> list[_Part]:
+        if self._parts is None:
+            self._parts = _parts()
+        return self._parts
+
     def search_counts(self, parsed, access: Access, kinds, facets):
-        parts = _parts()
+        parts = self.parts()
         if kinds:
             by_kind = _aggregate(parts, parsed, access, None, facets, ["kind"])["kind"]
             found = _aggregate(parts, parsed, access, kinds, facets, list(FACET_NAMES))
@@ -504,12 +547,28 @@ class TantivyBackend:
         rows = [(name, value, n) for name in FACET_NAMES for value, n in found[name].items()]
         return by_kind, rows
 
+    def known_words(self, words: list[str], total: int) -> set[str] | None:
+        """Words the index holds (as stems, in any text field). When the search found
+        something, every word in it matched, so all are known without looking."""
+        if total:
+            return set(words)
+        known = set()
+        for word in words:
+            stems = _tokens(word)
+            if stems and any(
+                part.searcher.doc_freq(field, stems[0])
+                for part in self.parts()
+                for field in TEXT_FIELDS
+            ):
+                known.add(word)
+        return known
+
     def visible_kind_counts(self, parsed, access: Access) -> dict[str, int]:
-        return _aggregate(_parts(), parsed, access, None, None, ["kind"])["kind"]
+        return _aggregate(self.parts(), parsed, access, None, None, ["kind"])["kind"]
 
     def search_hits(self, parsed, access: Access, kinds, facets, limit: int, offset: int):
         found = []
-        for part in _parts():
+        for part in self.parts():
             query = part.query(parsed, access, kinds, facets)
             if query is None:
                 continue
@@ -523,18 +582,14 @@ class TantivyBackend:
 
     def _row(self, score: float, address, part: _Part, parsed) -> Row:
         doc = part.searcher.doc(address)
-        text = _text_query(part.schema, q.ParsedQuery(tuple(parsed.positive)))
         title, body = doc.get_first("title") or "", doc.get_first("body") or ""
         title_marked, snippet = title, body[:SNIPPET_CHARS]
-        if text is not None:
-            for_title = tantivy.SnippetGenerator.create(part.searcher, text, part.schema, "title")
-            for_title.set_max_num_chars(1000)
+        for_title = part.snippets(parsed, "title", 1000)
+        if for_title is not None:
             cut = for_title.snippet_from_doc(doc)
             if cut.fragment():
                 title_marked = _marked(cut.fragment(), cut.highlighted())
-            for_body = tantivy.SnippetGenerator.create(part.searcher, text, part.schema, "body")
-            for_body.set_max_num_chars(SNIPPET_CHARS)
-            cut = for_body.snippet_from_doc(doc)
+            cut = part.snippets(parsed, "body", SNIPPET_CHARS).snippet_from_doc(doc)
             if cut.fragment():
                 snippet = "…" + _marked(cut.fragment(), cut.highlighted()) + "…"
         updated = _datetime(doc.get_first("updated"))
@@ -543,7 +598,7 @@ class TantivyBackend:
 
     def visible_similar_titles(self, words, access: Access, kind: str, limit: int):
         found = []
-        for part in _parts():
+        for part in self.parts():
             options = [
                 tantivy.Query.term_query(part.schema, "title", t)
                 for t in dict.fromkeys(_tokens(" ".join(words)))
