@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django.utils.module_loading import import_string
 
-PERIODIC_TASKS = ["townsquare.governance.tasks.expire_grants"]
+PERIODIC_TASKS = [
+    "townsquare.governance.tasks.expire_grants",
+    "townsquare.search.tasks.catch_up",  # the tantivy index's outbox
+]
 
 
 def enqueue_periodic() -> int:
