@@ -165,7 +165,9 @@ def restricted_dataset_ids_visible_to(user) -> frozenset[int] | None:
     if p.granted_datasets:  # by primary key, then the rule on the few rows found
         rows = Dataset.objects.filter(pk__in=p.granted_datasets).order_by()
         for pk, status, level in rows.values_list("pk", "status", "access_level"):
-            plain_level = level == AccessLevel.OPEN or (p.is_staff and level == AccessLevel.INTERNAL)
+            plain_level = level == AccessLevel.OPEN or (
+                p.is_staff and level == AccessLevel.INTERNAL
+            )
             if status == Dataset.Status.PUBLISHED and not plain_level:
                 found.add(pk)
     return frozenset(found)

@@ -231,7 +231,9 @@ def suggest(user, prefix: str, limit: int = 8) -> list[Hit]:
     parsed = q.with_completions(q.parse(prefix, prefix_last=True), _completions)
     if not parsed:
         return []
-    rows = get_backend().search_hits(parsed, access_for(user), None, None, max(1, min(limit, 20)), 0)
+    rows = get_backend().search_hits(
+        parsed, access_for(user), None, None, max(1, min(limit, 20)), 0
+    )
     labels = kind_labels()
     return [
         Hit(r.kind, labels.get(r.kind, r.kind), r.title, r.url, r.updated, r.score,

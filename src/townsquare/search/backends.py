@@ -111,7 +111,9 @@ class SqlBackend:
     turn those into one WHERE clause."""
 
     def search_hits(self, parsed, access: Access, kinds, facets, limit: int, offset: int):
-        where = _and(_and(access_where(access), filter_where(None, facets)), filter_where(kinds, None))
+        where = _and(
+            _and(access_where(access), filter_where(None, facets)), filter_where(kinds, None)
+        )
         return self.hits(parsed, where, limit, offset)
 
     def search_counts(self, parsed, access: Access, kinds, facets):
@@ -124,7 +126,9 @@ class SqlBackend:
         return None  # the vocabulary table decides
 
     def visible_similar_titles(self, words, access: Access, kind: str, limit: int):
-        return self.similar_titles(words, _and(access_where(access), filter_where([kind], None)), limit)
+        return self.similar_titles(
+            words, _and(access_where(access), filter_where([kind], None)), limit
+        )
 
 
 class SqliteBackend(SqlBackend):

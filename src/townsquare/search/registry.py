@@ -54,8 +54,6 @@ class DocumentSource(Protocol):
         """The document key for an object (for removing it once it is gone)."""
 
 
-
-
 class _All:
     """A resolver's answer meaning "every scope id" (an administrator): no id filter at all."""
 

@@ -472,7 +472,9 @@ class _Part:
         return self._once(("text", parsed), lambda: _text_query(self, parsed))
 
     def access(self, access: Access):
-        return self._once(("access", id(access)), lambda: _filter(_access_query(self.schema, access)))
+        return self._once(
+            ("access", id(access)), lambda: _filter(_access_query(self.schema, access))
+        )
 
     def query(self, parsed, access, kinds=None, facets=None):
         key = ("query", parsed, id(access), tuple(kinds or ()),

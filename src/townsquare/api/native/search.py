@@ -21,11 +21,20 @@ ERRORS = {400: Problem, 401: Problem, 422: Problem, 429: Problem}
 
 
 class SearchParams(Schema):
-    q: str = Field(min_length=1, max_length=200, description=(
-        'What to look for. `"a phrase"` in quotes, `-word` to leave a word out, `word*` for '
-        "words that start with it; English word forms match (“plan” finds “planning”)."))
-    kind: list[str] = Field(default_factory=list, description=(
-        "Only results of these kinds: dataset, question, guide, community, person, request"))
+    q: str = Field(
+        min_length=1,
+        max_length=200,
+        description=(
+            'What to look for. `"a phrase"` in quotes, `-word` to leave a word out, `word*` for '
+            "words that start with it; English word forms match (“plan” finds “planning”)."
+        ),
+    )
+    kind: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Only results of these kinds: dataset, question, guide, community, person, request"
+        ),
+    )
     publisher: list[str] = Field(default_factory=list)
     directorate: list[str] = Field(default_factory=list)
     theme: list[str] = Field(default_factory=list)
