@@ -19,6 +19,9 @@ def _plain_static_files(settings, tmp_path):
     }
     # Two-factor sign-in and rate limits have their own tests; elsewhere tests sign in with
     # force_login and post freely.
+    # The tantivy search index: a folder per test (xdist workers never share one, and an index
+    # written by one test never shows in another).
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.REQUIRE_TWO_FACTOR = False
     settings.RATELIMIT_ENABLE = False
     # Fast hashing for users made in tests; the demo's real hashes still verify.

@@ -44,8 +44,10 @@ DPO_EMAIL = env.str("TOWNSQUARE_DPO_EMAIL", default="")
 # Knowledge posting limits: accounts younger than this many hours may post only so often.
 NEW_ACCOUNT_HOURS = env.int("TOWNSQUARE_NEW_ACCOUNT_HOURS", default=24)
 NEW_ACCOUNT_POSTS_PER_HOUR = env.int("TOWNSQUARE_NEW_ACCOUNT_POSTS_PER_HOUR", default=5)
-# "auto" picks the search engine from the database: FTS5 on SQLite, full text on PostgreSQL.
-SEARCH_BACKEND = env.str("TOWNSQUARE_SEARCH_BACKEND", default="auto")
+# The search engine: "tantivy" (index files under DATA_DIR/search), or the database's own full
+# text: "sqlite" (FTS5), "postgresql", or "database" for whichever the database is.
+SEARCH_BACKEND = env.str("TOWNSQUARE_SEARCH_BACKEND", default="tantivy")
+SEARCH_INDEX_DIR = Path(env.str("TOWNSQUARE_SEARCH_INDEX_DIR", default=str(DATA_DIR / "search")))
 # Harvesting fetches other sites: private, loopback and link-local addresses are refused unless
 # this is on (a catalogue on the council's own network; the tests).
 FETCH_ALLOW_PRIVATE = env.bool("TOWNSQUARE_FETCH_ALLOW_PRIVATE", default=False)

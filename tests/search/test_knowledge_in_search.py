@@ -218,13 +218,20 @@ DEMO_MIXED = {
 }
 
 
-def test_demo_topic_searches_mix_the_kinds_with_the_dataset_first(db):
+@pytest.mark.engines_inside
+def test_demo_topic_searches_mix_the_kinds_with_the_dataset_first(db, settings):
     from django.contrib.auth import get_user_model
 
     from townsquare.demo.loader import load_demo
 
     load_demo()
     staff = get_user_model().objects.get(email="staff@eastmere.example")
+    for backend in ("tantivy", "database"):  # the demo is indexed for both
+        settings.SEARCH_BACKEND = backend
+        _expect_mixed_kinds(staff)
+
+
+def _expect_mixed_kinds(staff):
     for query, (first, kinds) in DEMO_MIXED.items():
         results = api.search(staff, query)
         assert kinds <= set(results.kind_counts), (query, results.kind_counts)

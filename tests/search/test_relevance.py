@@ -1,12 +1,14 @@
 """The ranking, guarded: topic searches over the demo council put the expected result first,
 for a resident and for a member of staff, and staff get people as well as datasets. Runs on
-whichever database the suite runs on (so on both FTS5 and PostgreSQL in CI)."""
+each engine: tantivy, and the database's own (FTS5 or PostgreSQL, as the suite runs)."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from townsquare.demo.loader import load_demo
 from townsquare.search import api
+
+BACKENDS = ["tantivy", "database"]  # as tests/search/conftest.py
 
 # query -> the title expected first, for anyone.
 FIRST = {
@@ -42,8 +44,14 @@ def _first_titles(user, queries) -> dict[str, str | None]:
     return found
 
 
-def test_expected_first_results(demo):
-    staff = demo
+@pytest.mark.engines_inside
+def test_expected_first_results_on_every_engine(demo, settings):
+    for backend in BACKENDS:  # the demo was indexed for both (tantivy's outbox included)
+        settings.SEARCH_BACKEND = backend
+        _expect_first_results(demo)
+
+
+def _expect_first_results(staff):
     assert _first_titles(None, FIRST) == FIRST
     assert _first_titles(staff, FIRST) == FIRST
     assert _first_titles(staff, STAFF_FIRST) == STAFF_FIRST

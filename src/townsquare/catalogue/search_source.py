@@ -1,6 +1,7 @@
-"""How datasets appear in search (see `townsquare.search.registry`). An open, published
-dataset is public; every other dataset is checked against `core.access.datasets_visible_to`
-in the search query itself."""
+"""How datasets appear in search (see `townsquare.search.registry`). A published open dataset
+is public and a published internal one is for staff, as the access policy says; a restricted
+dataset or a draft carries its id, checked against the few ids
+`core.access.restricted_dataset_ids_visible_to` gives each searcher."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.db.models.signals import post_delete
 
 from townsquare.accounts.models import OrgUnit
 from townsquare.search.registry import (
+    ALL,
     PUBLIC,
+    STAFF,
     SearchDocument,
     register_source,
     register_visibility,
@@ -64,7 +67,11 @@ def _document(dataset: Dataset, directorates: dict[str, str]) -> SearchDocument:
     themes = [t.title for t in dataset.themes.all()]
     keywords = [k.name for k in dataset.keywords.all()]
     formats = sorted({r.format for r in dataset.resources.all() if r.format})
-    public = dataset.is_published and dataset.access_level == AccessLevel.OPEN
+    audience = None  # restricted, or a draft: by id
+    if dataset.is_published and dataset.access_level == AccessLevel.OPEN:
+        audience = PUBLIC
+    elif dataset.is_published and dataset.access_level == AccessLevel.INTERNAL:
+        audience = STAFF
     return SearchDocument(
         kind="dataset",
         key=str(dataset.pk),
@@ -82,8 +89,8 @@ def _document(dataset: Dataset, directorates: dict[str, str]) -> SearchDocument:
             "access": [dataset.get_access_level_display()],
             "tag": keywords,
         },
-        visibility=PUBLIC if public else VISIBILITY,
-        scope_id=None if public else dataset.pk,
+        visibility=audience or VISIBILITY,
+        scope_id=None if audience else dataset.pk,
     )
 
 
@@ -101,14 +108,20 @@ def _columns_text(dataset: Dataset) -> str:
     return ("Columns: " + "; ".join(words)) if words else ""
 
 
-def _visible_ids(user) -> QuerySet | Iterable[int]:
-    """Datasets the user may see every column of: an entry lists its columns' names, so a
-    dataset read through a grant of only some columns is left out of their search."""
-    from townsquare.core.access import column_limited_dataset_ids, datasets_visible_to
+def _visible_ids(user) -> Iterable[int] | object:
+    """The restricted and unpublished datasets this user may see (open and internal ones are
+    found by the entry's audience). A dataset read through a grant of only some columns is
+    left out: its entry lists every column's name."""
+    from townsquare.core.access import (
+        column_limited_dataset_ids,
+        restricted_dataset_ids_visible_to,
+    )
 
-    visible = datasets_visible_to(user, "view")
+    ids = restricted_dataset_ids_visible_to(user)
+    if ids is None:
+        return ALL
     limited = column_limited_dataset_ids(user)
-    return (visible.exclude(pk__in=limited) if limited else visible).values("pk")
+    return ids - limited if limited else ids
 
 
 def _dataset_deleted(sender, instance: Dataset, **kwargs) -> None:

@@ -14,6 +14,7 @@ PERIODIC_TASKS = [
     "townsquare.governance.tasks.expire_grants",
     "townsquare.transparency.reminders.send_reminders_task",
     "townsquare.core.tasks.rebuild_search_nightly",
+    "townsquare.search.tasks.catch_up",  # the tantivy index's outbox
 ]
 
 

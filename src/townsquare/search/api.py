@@ -22,8 +22,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import query as q
-from .backends import MARK_END, MARK_START, Where, access_where, filter_where, get_backend
-from .models import Document, Facet, Word
+from .backends import MARK_END, MARK_START, Access, access_for, get_backend
+from .models import Document, Facet, Pending, Word
 from .registry import FACET_NAMES, SearchDocument, kind_labels, source_for_object, sources
 
 MAX_PER_PAGE = 50
@@ -103,6 +103,18 @@ def remove_object(obj: Any) -> None:
 
 def remove(kind: str, key: str) -> None:
     Document.objects.filter(kind=kind, key=str(key)).delete()
+    _changed([(kind, str(key))])
+
+
+def _changed(keys: list[tuple[str, str]]) -> None:
+    """Note changed documents in the tantivy outbox, in the caller's transaction, and apply
+    them to the index once it commits (never before: a rollback must not reach the index)."""
+    if get_backend().name != "tantivy":
+        return
+    from . import tantivy_backend
+
+    Pending.objects.bulk_create([Pending(kind=kind, key=key) for kind, key in keys])
+    tantivy_backend.apply_on_commit()
 
 
 @transaction.atomic
@@ -126,6 +138,7 @@ def store(documents: Iterable[SearchDocument]) -> None:
     text = " ".join(f"{d.title} {d.keywords} {d.body[:VOCAB_BODY_CHARS]}" for d in documents)
     words = {w.lower() for w in _VOCAB_WORD.findall(text)}
     Word.objects.bulk_create([Word(word=w) for w in sorted(words)], ignore_conflicts=True)
+    _changed([(d.kind, str(d.key)) for d in documents])
 
 
 def _clean(text: str) -> str:
@@ -163,6 +176,11 @@ def rebuild(batch_size: int = 500) -> dict[str, int]:
             ).delete()
         counts[source.kind] = len(seen)
     Document.objects.exclude(kind__in=[s.kind for s in sources()]).delete()
+    if get_backend().name == "tantivy":
+        from . import tantivy_backend
+
+        # A new index directory from the documents just stored, swapped in when complete.
+        tantivy_backend.rebuild_index()
     return counts
 
 
@@ -187,18 +205,16 @@ def search(
     backend = get_backend()
     facets = {k: v for k, v in (facets or {}).items() if k in FACET_NAMES and v}
     kinds = [k for k in (kinds or []) if k in kind_labels()]
-    allowed = access_where(user)
-    by_facet = _and(allowed, filter_where(None, facets))
-    where = _and(by_facet, filter_where(kinds, None))
+    allowed = access_for(user)
 
-    counts, facet_rows = backend.counts(parsed, by_facet, kinds)
+    counts, facet_rows = backend.search_counts(parsed, allowed, kinds, facets)
     results.kind_counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     results.page = Paginator(range(results.total), per_page).get_page(min(page, MAX_PAGE))
     if results.total:
         offset = (results.page.number - 1) * per_page
-        rows = backend.hits(parsed, where, per_page, offset)
+        rows = backend.search_hits(parsed, allowed, kinds, facets, per_page, offset)
         labels = kind_labels()
         results.hits = [
             Hit(r.kind, labels.get(r.kind, r.kind), r.title, r.url, r.updated, r.score,
@@ -215,7 +231,9 @@ def suggest(user, prefix: str, limit: int = 8) -> list[Hit]:
     parsed = q.with_completions(q.parse(prefix, prefix_last=True), _completions)
     if not parsed:
         return []
-    rows = get_backend().hits(parsed, access_where(user), max(1, min(limit, 20)), 0)
+    rows = get_backend().search_hits(
+        parsed, access_for(user), None, None, max(1, min(limit, 20)), 0
+    )
     labels = kind_labels()
     return [
         Hit(r.kind, labels.get(r.kind, r.kind), r.title, r.url, r.updated, r.score,
@@ -243,8 +261,7 @@ def similar_titles(
     words = list(dict.fromkeys(q.parse(title).words()))[:12]
     if not words:
         return []
-    where = _and(access_where(user), filter_where([kind], None))
-    rows = get_backend().similar_titles(words, where, 50)
+    rows = get_backend().visible_similar_titles(words, access_for(user), kind, 50)
     wanted = _normalise(title)
     found = [
         Similar(row_kind, key, row_title, url,
@@ -301,16 +318,13 @@ def _completions(prefix: str, limit: int = 20) -> list[str]:
     the match: what is found is still filtered by access."""
     if len(prefix) < 2:
         return []
-    words = Word.objects.filter(word__startswith=prefix).exclude(word=prefix)
+    # A range on the unique index (vocabulary words are lower case), where LIKE would scan.
+    words = Word.objects.filter(word__gt=prefix, word__lt=prefix + "\U0010ffff")
     return list(
         words.annotate(n=Length("word"))
         .order_by("n", "word")
         .values_list("word", flat=True)[:limit]
     )
-
-
-def _and(a: Where, b: Where) -> Where:
-    return Where(f"{a.sql} AND {b.sql}", a.params + b.params)
 
 
 def _marked(text: str | None) -> SafeString:
@@ -327,7 +341,7 @@ def _facet_values(rows: list[tuple[str, str, int]], chosen: dict[str, list[str]]
     return {name: values for name, values in found.items() if values}
 
 
-def _did_you_mean(backend, parsed, query: str, allowed: Where, total: int) -> str | None:
+def _did_you_mean(backend, parsed, query: str, allowed: Access, total: int) -> str | None:
     """A correction for words the index has never seen, offered only if the corrected query
     finds more documents this user may see (so it can never come from hidden content)."""
     # Prefixes are unfinished words, not misspellings: they are completed, never corrected.
@@ -336,7 +350,9 @@ def _did_you_mean(backend, parsed, query: str, allowed: Where, total: int) -> st
     ]
     if not words:
         return None
-    known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
+    known = backend.known_words(words, total)
+    if known is None:
+        known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
     corrected = query
     for word in dict.fromkeys(w for w in words if w not in known):
         candidates = Word.objects.annotate(n=Length("word")).filter(
@@ -350,5 +366,5 @@ def _did_you_mean(backend, parsed, query: str, allowed: Where, total: int) -> st
     if corrected == query:
         return None
     fixed = q.parse(corrected)
-    found = sum(backend.kind_counts(fixed, allowed).values()) if fixed else 0
+    found = sum(backend.visible_kind_counts(fixed, allowed).values()) if fixed else 0
     return corrected if found > total else None

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
 
 from . import query as q
-from .registry import PUBLIC, STAFF, resolvers
+from .registry import ALL, PUBLIC, STAFF, resolvers
 
 # Highlight marks: private-use characters, stripped from every document when it is indexed,
 # so the only ones in an engine's output are the engine's own. The view escapes the text and
@@ -47,28 +45,44 @@ class Where:
     params: list[Any]
 
 
-def access_where(user) -> Where:
-    """Which documents this user may see, as SQL on `d` (search_document)."""
+@dataclass(frozen=True)
+class Access:
+    """Who is searching, as the index sees it: staff or not, and for each kind of restricted
+    scope the ids they may see (ALL for every one). Loaded once per search."""
+
+    staff: bool
+    scopes: dict[str, frozenset[int] | object]
+
+
+def access_for(user) -> Access:
     from townsquare.core import access
 
-    parts, params = [f"d.visibility = '{PUBLIC}'"], []
-    if access.is_staff(user):
-        parts.append(f"d.visibility = '{STAFF}'")
+    scopes: dict[str, frozenset[int] | object] = {}
     for name, resolver in resolvers().items():
         allowed = resolver(user)
-        if isinstance(allowed, QuerySet):
-            try:
-                sql, sub_params = allowed.order_by().query.sql_with_params()
-            except EmptyResultSet:
-                continue
-            parts.append(f"(d.visibility = %s AND d.scope_id IN ({sql}))")
-            params += [name, *sub_params]
-        else:
-            ids = [int(i) for i in allowed]
-            if ids:
-                marks = ", ".join(["%s"] * len(ids))
-                parts.append(f"(d.visibility = %s AND d.scope_id IN ({marks}))")
-                params += [name, *ids]
+        if allowed is ALL:
+            scopes[name] = ALL
+            continue
+        # A queryset of `.values("pk")` rows or of plain ids, or any collection of ids.
+        scopes[name] = frozenset(
+            int(next(iter(i.values())) if isinstance(i, dict) else i) for i in allowed
+        )
+    return Access(staff=access.is_staff(user), scopes=scopes)
+
+
+def access_where(access: Access) -> Where:
+    """Which documents this user may see, as SQL on `d` (search_document)."""
+    parts, params = [f"d.visibility = '{PUBLIC}'"], []
+    if access.staff:
+        parts.append(f"d.visibility = '{STAFF}'")
+    for name, ids in access.scopes.items():
+        if ids is ALL:
+            parts.append("d.visibility = %s")
+            params.append(name)
+        elif ids:
+            marks = ", ".join(["%s"] * len(ids))
+            parts.append(f"(d.visibility = %s AND d.scope_id IN ({marks}))")
+            params += [name, *sorted(ids)]
     return Where("(" + " OR ".join(parts) + ")", params)
 
 
@@ -88,7 +102,36 @@ def filter_where(kinds: list[str] | None, facets: dict[str, list[str]] | None) -
     return Where(" AND ".join(parts) or "1 = 1", params)
 
 
-class SqliteBackend:
+def _and(a: Where, b: Where) -> Where:
+    return Where(f"{a.sql} AND {b.sql}", a.params + b.params)
+
+
+class SqlBackend:
+    """What `search.api` asks of an engine, in terms of access and filters; the SQL engines
+    turn those into one WHERE clause."""
+
+    def search_hits(self, parsed, access: Access, kinds, facets, limit: int, offset: int):
+        where = _and(
+            _and(access_where(access), filter_where(None, facets)), filter_where(kinds, None)
+        )
+        return self.hits(parsed, where, limit, offset)
+
+    def search_counts(self, parsed, access: Access, kinds, facets):
+        return self.counts(parsed, _and(access_where(access), filter_where(None, facets)), kinds)
+
+    def visible_kind_counts(self, parsed, access: Access) -> dict[str, int]:
+        return self.kind_counts(parsed, access_where(access))
+
+    def known_words(self, words: list[str], total: int) -> set[str] | None:
+        return None  # the vocabulary table decides
+
+    def visible_similar_titles(self, words, access: Access, kind: str, limit: int):
+        return self.similar_titles(
+            words, _and(access_where(access), filter_where([kind], None)), limit
+        )
+
+
+class SqliteBackend(SqlBackend):
     name = "sqlite"
     # Facet values by document, from the covering index: matches first, then their facets
     # (CROSS JOIN keeps that order), never a scan of every facet row.
@@ -255,10 +298,16 @@ def _rows(sql: str, args: list[Any]) -> list[Row]:
         return [Row(*r) for r in cursor.fetchall()]
 
 
-def get_backend() -> SqliteBackend:
-    """The engine for the main database, unless TOWNSQUARE_SEARCH_BACKEND names one."""
-    name = getattr(settings, "SEARCH_BACKEND", "auto")
-    if name == "auto":
+def get_backend():
+    """The engine TOWNSQUARE_SEARCH_BACKEND names: tantivy (the default, embedded, index files
+    in the data folder), or the main database's own full text (`sqlite` FTS5, `postgresql`;
+    `database` picks whichever the database is)."""
+    name = getattr(settings, "SEARCH_BACKEND", "tantivy")
+    if name == "tantivy":
+        from .tantivy_backend import TantivyBackend
+
+        return TantivyBackend()
+    if name in ("database", "auto"):
         name = connection.vendor
     if name == "postgresql":
         return PostgresBackend()

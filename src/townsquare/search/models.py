@@ -9,6 +9,8 @@ index on PostgreSQL (both made by migration 0002 and kept in step by triggers).
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 
 
@@ -65,3 +67,18 @@ class Word(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class Pending(models.Model):
+    """The outbox for the tantivy index: one row per document changed, written in the same
+    transaction as the change (so it rolls back with it). After commit the rows are applied to
+    the index and deleted; until then searches read those documents from `Document` instead
+    of the index, so a search never shows a version the database does not hold.
+    `token` is unique forever (ids can be reused after a rollback on SQLite)."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=100)
+    token = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

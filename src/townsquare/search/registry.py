@@ -54,9 +54,19 @@ class DocumentSource(Protocol):
         """The document key for an object (for removing it once it is gone)."""
 
 
-# A resolver returns the scope ids a user may see: a queryset of ids (kept as a subquery, so
-# access is checked in the database, never hit by hit in Python) or a plain collection.
-VisibilityResolver = Callable[[Any], "QuerySet | Iterable[int]"]
+class _All:
+    """A resolver's answer meaning "every scope id" (an administrator): no id filter at all."""
+
+    def __repr__(self) -> str:
+        return "ALL"
+
+
+ALL = _All()
+
+# A resolver returns the scope ids a user may see beyond what is public (or for staff): ALL, a
+# queryset of ids or a plain collection. Keep it small: documents everyone (or all staff) may
+# see are indexed as PUBLIC (or STAFF), so only restricted items need an id.
+VisibilityResolver = Callable[[Any], "QuerySet | Iterable[int] | _All"]
 
 _sources: dict[str, DocumentSource] = {}
 _resolvers: dict[str, VisibilityResolver] = {}

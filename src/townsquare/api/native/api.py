@@ -15,7 +15,7 @@ from ninja.parser import Parser
 
 from townsquare.api.jsonutil import dumps
 
-from . import datasets, organisation, problems, resources, rows
+from . import datasets, organisation, problems, resources, rows, search
 from .problems import PROBLEM_CONTENT_TYPE
 
 DESCRIPTION = """
@@ -84,3 +84,4 @@ api.add_router("/datasets", datasets.router)
 api.add_router("/datasets", resources.router)
 api.add_router("/datasets", rows.router)
 api.add_router("/", organisation.router)
+api.add_router("/", search.router)

@@ -1,0 +1,632 @@
+"""The tantivy engine: the embedded default (decision 0034).
+
+The documents stay in the main database (`Document`, `Facet`, written by `search.api.store` in
+the content's own transaction); tantivy holds an index of them under
+TOWNSQUARE_SEARCH_INDEX_DIR (DATA_DIR/search):
+
+    search/CURRENT          the name of the live index directory (replaced atomically)
+    search/index-<n>/       tantivy's files
+    search/writer.lock      one writer at a time, across processes
+
+Consistency. Each change also writes a `Pending` row (the outbox) in the same transaction, so
+it commits or rolls back with the content. After commit the rows are applied to the index and
+deleted (`apply_on_commit`), and the periodic task `catch_up` applies any left behind. Until a
+row is applied, searches leave that document's indexed version out and read its current
+version from the database instead (a small in-memory index, "the overlay"): a search always
+agrees with the committed content, plus the searcher's own uncommitted writes, and never shows
+what was rolled back. Only committed rows are ever applied (never inside a transaction).
+
+Access. Each document carries its audience (`visibility`: public, staff, or the name of a
+scope rule) and its scope (`dataset:12`, `community:3`). The access filter is one clause:
+public, or staff for staff, or the scope ids the searcher was granted (a few), or every scope
+of a kind for an administrator. Counts, facets, snippets and suggestions all run inside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from django.conf import settings
+from django.db import connection, transaction
+
+from . import query as q
+from .backends import (
+    BODY_WEIGHT,
+    KEYWORDS_WEIGHT,
+    MARK_END,
+    MARK_START,
+    TITLE_WEIGHT,
+    YEAR,
+    Access,
+    Row,
+)
+from .models import Document, Facet, Pending
+from .registry import ALL, FACET_NAMES, PUBLIC, STAFF
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = {"title": TITLE_WEIGHT, "keywords": KEYWORDS_WEIGHT, "body": BODY_WEIGHT}
+BATCH = 2000
+FACET_SIZE = 500  # values returned per facet
+SNIPPET_CHARS = 200
+WEIGHT_SCALE = 16.0  # see _weight
+KEEP_OLD_INDEXES = 1  # the previous index stays until the next rebuild (open readers)
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("uid", stored=True, tokenizer_name="raw")  # "kind:key"
+    b.add_text_field("kind", stored=True, tokenizer_name="raw", fast=True)
+    b.add_text_field("key", stored=True, tokenizer_name="raw")
+    b.add_integer_field("doc_id", stored=True)
+    b.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    b.add_text_field("keywords", stored=False, tokenizer_name="en_stem")
+    b.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    b.add_text_field("url", stored=True, tokenizer_name="raw")
+    b.add_float_field("updated", stored=True)
+    b.add_float_field("weight", fast=True)
+    b.add_text_field("visibility", tokenizer_name="raw")
+    b.add_text_field("scope", tokenizer_name="raw")
+    for name in FACET_NAMES:
+        b.add_text_field(f"f_{name}", tokenizer_name="raw", fast=True)
+    return b.build()
+
+
+SCHEMA = _schema()
+# The query side of the en_stem tokenizer the text fields are indexed with.
+ANALYZER = (
+    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    .filter(tantivy.Filter.remove_long(40))
+    .filter(tantivy.Filter.lowercase())
+    .filter(tantivy.Filter.stemmer("english"))
+    .build()
+)
+
+
+# Documents -------------------------------------------------------------------------------------
+
+
+def _weight(boost: float, published: bool, updated_ts: float, now: float) -> float:
+    """Ranking factors as tantivy's `weight_by_field`, which multiplies the score by
+    log2(2 + weight): the same product as the SQL engines, (1 + boost) × 0.6 for a draft ×
+    a gentle decay with age, scaled so that log2(2 + weight) = 16 × the product (≥ 1)."""
+    age = max(0.0, now - updated_ts) / YEAR
+    factor = (1.0 + boost) * (1.0 if published else 0.6) / (1.0 + age * 0.33)
+    return max(0.0, 2.0 ** max(1.0, WEIGHT_SCALE * factor) - 2.0)
+
+
+def _tantivy_documents(rows: Iterable[Document], now: float) -> Iterator[tantivy.Document]:
+    rows = list(rows)
+    facets: dict[int, dict[str, list[str]]] = {}
+    for document_id, name, value in Facet.objects.filter(
+        document_id__in=[r.id for r in rows]
+    ).values_list("document_id", "name", "value"):
+        facets.setdefault(document_id, {}).setdefault(name, []).append(value)
+    for r in rows:
+        scope = f"{r.visibility}:{r.scope_id}" if r.scope_id is not None else ""
+        fields: dict[str, Any] = {
+            "uid": f"{r.kind}:{r.key}", "kind": r.kind, "key": r.key, "doc_id": r.id,
+            "title": r.title, "keywords": r.keywords, "body": r.body, "url": r.url,
+            "updated": r.updated_ts, "weight": _weight(r.boost, r.published, r.updated_ts, now),
+            "visibility": r.visibility,
+        }  # fmt: skip
+        if scope:
+            fields["scope"] = scope
+        for name, values in facets.get(r.id, {}).items():
+            if name in FACET_NAMES:
+                fields[f"f_{name}"] = values
+        yield tantivy.Document(**fields)
+
+
+def _rows_for(keys: Iterable[tuple[str, str]]) -> list[Document]:
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, []).append(key)
+    found: list[Document] = []
+    for kind, kind_keys in by_kind.items():
+        for start in range(0, len(kind_keys), 500):
+            found += Document.objects.filter(kind=kind, key__in=kind_keys[start : start + 500])
+    return found
+
+
+# The index on disk ----------------------------------------------------------------------------
+
+
+def _root() -> Path:
+    return Path(getattr(settings, "SEARCH_INDEX_DIR", Path(settings.DATA_DIR) / "search"))
+
+
+class _Opened:
+    """The live index of this process, reopened when CURRENT names another directory and
+    reloaded when its meta.json changes (another process committed)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple | None = None
+        self.index: tantivy.Index | None = None
+        self.meta: tuple | None = None
+
+    def get(self) -> tantivy.Index | None:
+        root = _root()
+        try:
+            current = root / (root / "CURRENT").read_text().strip()
+            meta = os.stat(current / "meta.json")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        stamp = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+        with self.lock:
+            if self.key != (root, current):
+                self.index = tantivy.Index.open(str(current))
+                self.key, self.meta = (root, current), stamp
+            elif self.meta != stamp:
+                self.index.reload()
+                self.meta = stamp
+            return self.index
+
+
+_opened = _Opened()
+
+
+@contextlib.contextmanager
+def _writer_lock(root: Path, *, blocking: bool) -> Iterator[bool]:
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "writer.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _new_index(root: Path) -> tuple[Path, tantivy.Index]:
+    folder = root / f"index-{time.time_ns()}"
+    folder.mkdir(parents=True)
+    return folder, tantivy.Index(SCHEMA, path=str(folder), reuse=False)
+
+
+def _make_current(root: Path, folder: Path) -> None:
+    temporary = root / "CURRENT.new"
+    temporary.write_text(folder.name)
+    os.replace(temporary, root / "CURRENT")  # atomic: readers see the old name or the new
+
+
+def _writable(root: Path) -> tantivy.Index:
+    """The live index, made (empty) if there is none yet. Call with the writer lock held."""
+    index = _opened.get()
+    if index is None:
+        folder, index = _new_index(root)
+        writer = index.writer(15_000_000, 1)
+        writer.commit()
+        writer.wait_merging_threads()
+        _make_current(root, folder)
+        index = _opened.get()
+    return index
+
+
+def _drain(index: tantivy.Index) -> int:
+    """Apply every pending change to `index`, batch by batch, reading each document's current
+    version from the database; then delete the rows applied. Idempotent."""
+    applied = 0
+    while True:
+        pending = list(Pending.objects.order_by("id").values_list("id", "kind", "key")[:BATCH])
+        if not pending:
+            return applied
+        keys = {(kind, key) for _id, kind, key in pending}
+        writer = index.writer(50_000_000, 1)
+        for kind, key in keys:
+            writer.delete_documents_by_term("uid", f"{kind}:{key}")
+        for document in _tantivy_documents(_rows_for(keys), time.time()):
+            writer.add_document(document)
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        Pending.objects.filter(id__in=[i for i, _k, _key in pending]).delete()
+        applied += len(pending)
+
+
+def apply_pending(*, blocking: bool = False) -> int:
+    """Apply committed changes to the index; the number applied. Never inside a transaction
+    (it would read changes that may yet be rolled back); without `blocking`, returns at once
+    if another process is writing (it, or the periodic task, will apply these too)."""
+    if connection.in_atomic_block:
+        return 0
+    root = _root()
+    with _writer_lock(root, blocking=blocking) as locked:
+        if not locked:
+            return 0
+        return _drain(_writable(root))
+
+
+def _apply_after_commit() -> None:
+    try:
+        apply_pending()
+    except Exception:  # the content is committed; the periodic task will catch up
+        log.exception("Search: applying changes to the tantivy index failed; will retry")
+
+
+def apply_on_commit() -> None:
+    """Schedule `apply_pending` for when the current transaction commits (once per commit)."""
+    conn = transaction.get_connection()
+    if conn.in_atomic_block:
+        if any(entry[1] is _apply_after_commit for entry in conn.run_on_commit):
+            return
+        transaction.on_commit(_apply_after_commit)
+    else:
+        _apply_after_commit()
+
+
+def rebuild_index() -> Path | None:
+    """Index every stored document into a new directory, then make it the live one: searches
+    use the old index until the new one is complete. Changes made meanwhile wait in the
+    outbox (searches read them from the database) and are applied to the new index."""
+    if connection.in_atomic_block:
+        return None  # only committed documents are indexed; these stay pending till then
+    root = _root()
+    with _writer_lock(root, blocking=True):
+        folder, index = _new_index(root)
+        writer = index.writer(200_000_000, 0)
+        now, last = time.time(), 0
+        while True:
+            rows = list(Document.objects.filter(id__gt=last).order_by("id")[:BATCH])
+            if not rows:
+                break
+            for document in _tantivy_documents(rows, now):
+                writer.add_document(document)
+            last = rows[-1].id
+        writer.commit()
+        writer.wait_merging_threads()
+        _make_current(root, folder)
+        _drain(_opened.get())
+        _remove_old(root, folder)
+    return folder
+
+
+def _remove_old(root: Path, current: Path) -> None:
+    old = sorted(p for p in root.glob("index-*") if p != current)
+    for folder in old[: max(0, len(old) - KEEP_OLD_INDEXES)]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def index_missing() -> bool:
+    return _opened.get() is None
+
+
+# Searching -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Overlay:
+    index: tantivy.Index
+    uids: list[str]
+
+
+class _OverlayCache:
+    """The last overlay built, by the set of pending tokens it was built from: tokens are
+    never reused, and every change adds one, so equal sets mean equal documents."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.tokens: frozenset | None = None
+        self.overlay: _Overlay | None = None
+
+    def get(self) -> _Overlay | None:
+        pending = list(Pending.objects.values_list("token", "kind", "key"))
+        if not pending:
+            return None
+        tokens = frozenset(t for t, _k, _key in pending)
+        with self.lock:
+            if self.tokens == tokens:
+                return self.overlay
+        keys = {(kind, key) for _t, kind, key in pending}
+        index = tantivy.Index(SCHEMA)
+        writer = index.writer(15_000_000, 1)
+        for document in _tantivy_documents(_rows_for(keys), time.time()):
+            writer.add_document(document)
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        overlay = _Overlay(index, sorted(f"{kind}:{key}" for kind, key in keys))
+        with self.lock:
+            self.tokens, self.overlay = tokens, overlay
+        return overlay
+
+
+_overlays = _OverlayCache()
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in ANALYZER.analyze(text)]
+
+
+PREFIX_TERMS = 30  # indexed terms a prefix expands to, per field, the most frequent first
+
+
+def _term_query(part, parts: list[str], prefix: bool, completions: tuple[str, ...]):
+    """One user term (a word, a phrase, a prefix) over every text field, title first."""
+    schema = part.schema
+    tokens = _tokens(" ".join(parts))
+    clauses = []
+    for field, weight in TEXT_FIELDS.items():
+        if prefix:
+            # The prefix read from the term dictionary (stems starting with it), and the stems
+            # of the whole words it completes to ("plann" → planning → "plan").
+            word = parts[0].lower()
+            found = part.searcher.terms_with_prefix(field, word, limit=PREFIX_TERMS) if word else []
+            stems = dict.fromkeys([t for t, _n in found] + _tokens(" ".join(completions)))
+            options = [tantivy.Query.term_query(schema, field, t) for t in stems]
+            if not options:
+                continue
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Should, o) for o in options])
+        elif len(tokens) > 1:
+            query = tantivy.Query.phrase_query(schema, field, tokens)
+        elif tokens:
+            query = tantivy.Query.term_query(schema, field, tokens[0])
+        else:
+            continue
+        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, weight)))
+    if not clauses:
+        return None
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _text_query(part, parsed: q.ParsedQuery):
+    """The words: all positive terms must match, none of the negative ones."""
+    clauses = []
+    for term in parsed.positive:
+        query = _term_query(part, list(term.words), term.prefix, term.completions)
+        if query is None:
+            if term.prefix:
+                continue
+            return None  # a word with nothing to match (too long): nothing matches
+        clauses.append((tantivy.Occur.Must, query))
+    if not clauses:
+        return None
+    for term in parsed.negative:
+        query = _term_query(part, list(term.words), False, ())
+        if query is not None:
+            clauses.append((tantivy.Occur.MustNot, query))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _filter(query) -> tantivy.Query:
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
+def _access_query(schema, access: Access):
+    allowed = [tantivy.Query.term_query(schema, "visibility", PUBLIC)]
+    if access.staff:
+        allowed.append(tantivy.Query.term_query(schema, "visibility", STAFF))
+    for name, ids in access.scopes.items():
+        if ids is ALL:
+            allowed.append(tantivy.Query.term_query(schema, "visibility", name))
+        elif ids:
+            scopes = [f"{name}:{i}" for i in sorted(ids)]
+            allowed.append(tantivy.Query.term_set_query(schema, "scope", scopes))
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, a) for a in allowed])
+
+
+def _query(part, text, access_query, kinds, facets, exclude: list[str]):
+    if text is None:
+        return None
+    schema = part.schema
+    clauses = [(tantivy.Occur.Must, text), (tantivy.Occur.Must, access_query)]
+    if kinds:
+        clauses.append(
+            (tantivy.Occur.Must, _filter(tantivy.Query.term_set_query(schema, "kind", kinds)))
+        )
+    for name, values in sorted((facets or {}).items()):
+        if values:
+            facet = tantivy.Query.term_set_query(schema, f"f_{name}", list(values))
+            clauses.append((tantivy.Occur.Must, _filter(facet)))
+    if exclude:
+        stale = tantivy.Query.term_set_query(schema, "uid", exclude)
+        clauses.append((tantivy.Occur.MustNot, stale))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _marked(text: str, ranges) -> str:
+    data = text.encode()
+    out, at = [], 0
+    for r in sorted(ranges, key=lambda r: r.start):
+        if r.start < at:
+            continue
+        out += [data[at : r.start].decode(errors="ignore"), MARK_START,
+                data[r.start : r.end].decode(errors="ignore"), MARK_END]  # fmt: skip
+        at = r.end
+    out.append(data[at:].decode(errors="ignore"))
+    return "".join(out)
+
+
+class _Part:
+    """One index searched: the live one (leaving out pending documents) or the overlay. Keeps
+    what one search builds (the text query, the access filter, snippet generators), so a
+    search builds each once."""
+
+    def __init__(self, index: tantivy.Index, exclude: list[str]) -> None:
+        self.index, self.exclude = index, exclude
+        self.searcher = index.searcher()
+        self.schema = index.schema
+        self._built: dict[Any, Any] = {}
+
+    def _once(self, key, make):
+        if key not in self._built:
+            self._built[key] = make()
+        return self._built[key]
+
+    def text(self, parsed):
+        return self._once(("text", parsed), lambda: _text_query(self, parsed))
+
+    def access(self, access: Access):
+        return self._once(
+            ("access", id(access)), lambda: _filter(_access_query(self.schema, access))
+        )
+
+    def query(self, parsed, access, kinds=None, facets=None):
+        key = ("query", parsed, id(access), tuple(kinds or ()),
+               tuple(sorted((k, tuple(v)) for k, v in (facets or {}).items())))  # fmt: skip
+        return self._once(key, lambda: _query(self, self.text(parsed), self.access(access),
+                                              kinds, facets, self.exclude))  # fmt: skip
+
+    def snippets(self, parsed, field: str, chars: int):
+        def make():
+            text = self.text(q.ParsedQuery(tuple(parsed.positive)))
+            if text is None:
+                return None
+            generator = tantivy.SnippetGenerator.create(self.searcher, text, self.schema, field)
+            generator.set_max_num_chars(chars)
+            return generator
+
+        return self._once(("snippets", parsed, field), make)
+
+
+def _parts() -> list[_Part]:
+    overlay = _overlays.get()  # first: a change applied meanwhile is then in the index
+    parts = []
+    index = _opened.get()
+    if index is not None:
+        parts.append(_Part(index, overlay.uids if overlay else []))
+    if overlay is not None:
+        parts.append(_Part(overlay.index, []))
+    return parts
+
+
+def _aggregate(parts: list[_Part], parsed, access, kinds, facets, names) -> dict[str, dict]:
+    spec = {
+        name: {"terms": {"field": "kind" if name == "kind" else f"f_{name}",
+                         "size": FACET_SIZE}}
+        for name in names
+    }  # fmt: skip
+    totals: dict[str, dict[str, int]] = {name: {} for name in names}
+    for part in parts:
+        query = part.query(parsed, access, kinds, facets)
+        if query is None:
+            continue
+        result = part.searcher.aggregate(query, spec)
+        for name in names:
+            for bucket in result.get(name, {}).get("buckets", []):
+                counts = totals[name]
+                counts[bucket["key"]] = counts.get(bucket["key"], 0) + bucket["doc_count"]
+    return totals
+
+
+class TantivyBackend:
+    """One per search (`get_backend()`): the indexes are opened and the pending documents read
+    once for all the steps of a search."""
+
+    name = "tantivy"
+
+    def __init__(self) -> None:
+        self._parts: list[_Part] | None = None
+
+    def parts(self) -> list[_Part]:
+        if self._parts is None:
+            self._parts = _parts()
+        return self._parts
+
+    def search_counts(self, parsed, access: Access, kinds, facets):
+        parts = self.parts()
+        if kinds:
+            by_kind = _aggregate(parts, parsed, access, None, facets, ["kind"])["kind"]
+            found = _aggregate(parts, parsed, access, kinds, facets, list(FACET_NAMES))
+        else:
+            found = _aggregate(parts, parsed, access, None, facets, ["kind", *FACET_NAMES])
+            by_kind = found.pop("kind")
+        rows = [(name, value, n) for name in FACET_NAMES for value, n in found[name].items()]
+        return by_kind, rows
+
+    def known_words(self, words: list[str], total: int) -> set[str] | None:
+        """Words the index holds (as stems, in any text field). When the search found
+        something, every word in it matched, so all are known without looking."""
+        if total:
+            return set(words)
+        known = set()
+        for word in words:
+            stems = _tokens(word)
+            if stems and any(
+                part.searcher.doc_freq(field, stems[0])
+                for part in self.parts()
+                for field in TEXT_FIELDS
+            ):
+                known.add(word)
+        return known
+
+    def visible_kind_counts(self, parsed, access: Access) -> dict[str, int]:
+        return _aggregate(self.parts(), parsed, access, None, None, ["kind"])["kind"]
+
+    def search_hits(self, parsed, access: Access, kinds, facets, limit: int, offset: int):
+        found = []
+        for part in self.parts():
+            query = part.query(parsed, access, kinds, facets)
+            if query is None:
+                continue
+            result = part.searcher.search(
+                query, offset + limit, count=False, weight_by_field="weight"
+            )
+            found += [(score, address, part) for score, address in result.hits]
+        found.sort(key=lambda f: -f[0])
+        page = found[offset : offset + limit]
+        return [self._row(score, address, part, parsed) for score, address, part in page]
+
+    def _row(self, score: float, address, part: _Part, parsed) -> Row:
+        doc = part.searcher.doc(address)
+        title, body = doc.get_first("title") or "", doc.get_first("body") or ""
+        title_marked, snippet = title, body[:SNIPPET_CHARS]
+        for_title = part.snippets(parsed, "title", 1000)
+        if for_title is not None:
+            cut = for_title.snippet_from_doc(doc)
+            if cut.fragment():
+                title_marked = _marked(cut.fragment(), cut.highlighted())
+            cut = part.snippets(parsed, "body", SNIPPET_CHARS).snippet_from_doc(doc)
+            if cut.fragment():
+                snippet = "…" + _marked(cut.fragment(), cut.highlighted()) + "…"
+        updated = _datetime(doc.get_first("updated"))
+        return Row(doc.get_first("doc_id"), doc.get_first("kind"), title, doc.get_first("url"),
+                   updated, score, title_marked, snippet)  # fmt: skip
+
+    def visible_similar_titles(self, words, access: Access, kind: str, limit: int):
+        found = []
+        for part in self.parts():
+            options = [
+                tantivy.Query.term_query(part.schema, "title", t)
+                for t in dict.fromkeys(_tokens(" ".join(words)))
+            ]
+            if not options:
+                return []
+            text = tantivy.Query.boolean_query([(tantivy.Occur.Should, o) for o in options])
+            clauses = [
+                (tantivy.Occur.Must, text),
+                (tantivy.Occur.Must, _filter(_access_query(part.schema, access))),
+                (tantivy.Occur.Must, _filter(tantivy.Query.term_query(part.schema, "kind", kind))),
+            ]
+            if part.exclude:
+                clauses.append((tantivy.Occur.MustNot,
+                                tantivy.Query.term_set_query(part.schema, "uid", part.exclude)))  # fmt: skip
+            result = part.searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
+            for score, address in result.hits:
+                doc = part.searcher.doc(address)
+                found.append((score, (doc.get_first("doc_id"), doc.get_first("kind"),
+                                      doc.get_first("key"), doc.get_first("title"),
+                                      doc.get_first("url"))))  # fmt: skip
+        found.sort(key=lambda f: -f[0])
+        return [row for _score, row in found[:limit]]
+
+
+def _datetime(timestamp: float | None):
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(timestamp or 0.0, tz=UTC)
