@@ -183,3 +183,13 @@ def test_a_checked_file_is_written_in_the_schemas_shape_and_later_periods_are_ch
     report = validate_period(q2, "spend", start=date(2026, 7, 1), end=date(2026, 9, 30),
                              other_periods=[("2026/27 Q1", q1)])  # fmt: skip
     assert {e.code for e in report.errors} == {"outside-period", "duplicate-across-periods"}
+
+
+def test_a_heading_that_only_resembles_a_field_yields_to_one_that_names_it(tmp_path):
+    # "Expense Type" is another spelling of Purpose; the file also has "Purpose".
+    rows = [[*r, "Goods"] for r in ROWS]
+    report = check(write_csv(tmp_path / "q1.csv", [*HEADERS, "Expense Type"], rows))
+    assert report.ok
+    assert report.mapping["Purpose"] == "Purpose"
+    [w] = report.warnings
+    assert (w.code, w.column) == ("unknown-column", "Expense Type")
