@@ -164,3 +164,32 @@ def test_without_a_period_the_period_most_dates_fall_in_is_used(tmp_path):
     assert report.ok
     assert (report.start, report.end) == (Q1_START, Q1_END)
     assert [w.code for w in report.warnings] == ["period-guessed"]
+
+
+def test_a_checked_file_is_written_in_the_schemas_shape_and_later_periods_are_checked_against_it(
+    tmp_path,
+):
+    from datetime import date
+
+    from townsquare.transparency.validation import write_canonical
+
+    q1 = tmp_path / "q1.parquet"
+    assert write_canonical(good(tmp_path / "q1.csv"), "spend", q1) == 4
+    rows = duckdb.sql(
+        f"SELECT BeneficiaryName, PaymentDate, Amount, ContractRef FROM read_parquet('{q1}')"  # noqa: S608
+    ).fetchall()
+    assert rows[1] == ("Care Partners Ltd", date(2026, 5, 2), 18000.5, None)
+    q2 = with_change(tmp_path / "q2.csv", 2, "Date Paid", "01/07/2026")
+    report = validate_period(q2, "spend", start=date(2026, 7, 1), end=date(2026, 9, 30),
+                             other_periods=[("2026/27 Q1", q1)])  # fmt: skip
+    assert {e.code for e in report.errors} == {"outside-period", "duplicate-across-periods"}
+
+
+def test_a_heading_that_only_resembles_a_field_yields_to_one_that_names_it(tmp_path):
+    # "Expense Type" is another spelling of Purpose; the file also has "Purpose".
+    rows = [[*r, "Goods"] for r in ROWS]
+    report = check(write_csv(tmp_path / "q1.csv", [*HEADERS, "Expense Type"], rows))
+    assert report.ok
+    assert report.mapping["Purpose"] == "Purpose"
+    [w] = report.warnings
+    assert (w.code, w.column) == ("unknown-column", "Expense Type")

@@ -331,6 +331,13 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+def _is_amount(words: str) -> bool:
+    # "Relative estimate spending" is a percentage of the pay bill, not money.
+    return bool(AMOUNT_WORDS.search(words)) and not re.search(
+        r"\b(relative|percent|percentage|ratio)\b", words, re.I
+    )
+
+
 def _enum(pattern: str) -> tuple[list[str], bool]:
     """'(A|B|)' -> (['A', 'B'], True): the values, and whether a blank is allowed."""
     inner = pattern.strip().removeprefix("(").removesuffix(")")
@@ -364,7 +371,7 @@ def _field(raw: dict, spec: dict, lodis: bool) -> dict:
     field["type"] = kind
     if kind == "date":
         field["format"] = "%d/%m/%Y"
-    elif kind == "number" and AMOUNT_WORDS.search(name + " " + field["title"]):
+    elif kind == "number" and _is_amount(name + " " + field["title"]):
         field["x-amount"] = True
     if xsd in ("URI", "anyURI"):
         field["format"] = "uri"
@@ -466,7 +473,7 @@ def _merge_datagovuk(fields: list[dict], path: Path) -> None:
                  "type": "date" if kind == "date" else kind}  # fmt: skip
         if kind == "date":
             field["format"] = "%d/%m/%Y"
-        if kind == "number" and AMOUNT_WORDS.search(o["name"]):
+        if kind == "number" and _is_amount(o["name"]):
             field["x-amount"] = True
         if "salary" in o["name"].lower():
             field["type"], field["x-amount"] = "number", True

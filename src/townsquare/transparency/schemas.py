@@ -77,12 +77,18 @@ def _spellings(key: str) -> list[dict[str, str]]:
 
 def field_for_header(key: str, header: str) -> str | None:
     """The schema field a file's header means, by name, title or a known other spelling."""
+    found = match_header(key, header)
+    return found[0] if found else None
+
+
+def match_header(key: str, header: str) -> tuple[str, int] | None:
+    """(field name, how: 0 by name, 1 by title, 2 by another spelling) or None."""
     n = normalise(header)
     if not n:
         return None
-    for lookup in _spellings(key):
+    for strength, lookup in enumerate(_spellings(key)):
         if n in lookup:
-            return lookup[n]
+            return lookup[n], strength
     return None
 
 

@@ -232,6 +232,7 @@ class _Checker:
 
     def _resolve_columns(self) -> None:
         given = {schemas.normalise(k): v for k, v in self.mapping.items()}
+        matches = []  # (strength, column index, heading, field): the mapping, name, title, alias
         for i, header in enumerate(self.table.headers):
             if not header:
                 continue
@@ -240,32 +241,36 @@ class _Checker:
                 if not name:
                     continue  # the publisher chose to leave this column out of the check
                 if name not in self.fields:
-                    self.report._add(Issue(
-                        "unknown-column",
-                        f"The heading “{header}” is mapped to “{name}”, which is not a field of this schema.",
-                        row=self.table.header_row, column=header,
-                    ), warning=True)  # fmt: skip
+                    self._unknown(header, f"The heading “{header}” is mapped to “{name}”, which is "
+                                  "not a field of this schema.")  # fmt: skip
                     continue
-            else:
-                name = schemas.field_for_header(self.schema["name"], header)
-            if name is None:
-                self.report._add(Issue(
-                    "unknown-column",
-                    f"The column “{header}” is not in the {self.schema['title']} schema; it will be "
-                    "published as it is but not checked.",
-                    row=self.table.header_row, column=header,
-                ), warning=True)  # fmt: skip
+                matches.append((0, i, header, name))
                 continue
-            if name in self.col:
+            found = schemas.match_header(self.schema["name"], header)
+            if found is None:
+                self._unknown(header, f"The column “{header}” is not in the {self.schema['title']} "
+                              "schema; it will be published as it is but not checked.")  # fmt: skip
+                continue
+            matches.append((found[1] + 1, i, header, found[0]))
+        # A heading that says the field's name or title wins over one that only resembles it.
+        for strength, i, header, name in sorted(matches):
+            if name not in self.col:
+                self.col[name], self.heading[name] = f"c{i}", header
+                self.report.mapping[header] = name
+            elif strength == 3:
+                self._unknown(header, f"The column “{header}” looks like “{self._label(name)}”, "
+                              f"which “{self.heading[name]}” already gives; it will be published "
+                              "as it is but not checked.")  # fmt: skip
+            else:
                 self.report._add(Issue(
                     "duplicate-column",
                     f"The columns “{self.heading[name]}” and “{header}” both give "
                     f"“{self._label(name)}”: keep one.",
                     row=self.table.header_row, column=header, field=name,
                 ))  # fmt: skip
-                continue
-            self.col[name], self.heading[name] = f"c{i}", header
-            self.report.mapping[header] = name
+        self._missing()
+
+    def _missing(self) -> None:
         for name, f in self.fields.items():
             if name in self.col:
                 continue
@@ -278,6 +283,10 @@ class _Checker:
                 ))  # fmt: skip
             else:
                 self.report.missing_optional.append(name)
+
+    def _unknown(self, header: str, message: str) -> None:
+        issue = Issue("unknown-column", message, row=self.table.header_row, column=header)
+        self.report._add(issue, warning=True)
 
     def _label(self, name: str) -> str:
         f = self.fields[name]
@@ -334,7 +343,7 @@ class _Checker:
 
     def _define_rows(self) -> None:
         con, nonblank = self.con, self._nonblank()
-        con.execute(f"CREATE TEMP VIEW t AS SELECT *, ({nonblank}) AS __filled FROM {self.src}")
+        con.execute(f"CREATE TEMP TABLE t AS SELECT *, ({nonblank}) AS __filled FROM {self.src}")
         last = con.execute("SELECT max(__row) FROM t WHERE __filled").fetchone()[0]
         if last is None:
             self.report._add(Issue("no-rows", "The file has headings but no rows of data."))
@@ -359,12 +368,13 @@ class _Checker:
             self.col[n] for n, f in self.fields.items() if n in self.col and f["type"] == "string"
         ]
         text_cols = list(dict.fromkeys(text_cols))
+        # ILIKE first: a regular expression on every cell of a large file is slow.
         word = " OR ".join(
-            f"regexp_matches(coalesce({c}, ''), {infer.sql_literal(TOTAL_WORD)}, 'i')"
+            f"({c} ILIKE '%total%' AND regexp_matches({c}, {infer.sql_literal(TOTAL_WORD)}, 'i'))"
             for c in text_cols
         )
         cell = " OR ".join(
-            f"regexp_matches(coalesce({c}, ''), {infer.sql_literal(TOTAL_CELL)}, 'i')"
+            f"({c} ILIKE '%total%' AND regexp_matches({c}, {infer.sql_literal(TOTAL_CELL)}, 'i'))"
             for c in text_cols
         )
         said = f"(({cell}) OR (({word}) AND {id_blank}))" if text_cols else "false"
@@ -382,8 +392,8 @@ class _Checker:
             sums = self.con.execute(f"""
                 WITH n AS (SELECT __row, {num} AS a, ({id_blank}) AS idb FROM t WHERE __filled),
                 r AS (SELECT *, sum(CASE WHEN idb THEN 0 ELSE coalesce(a, 0) END) OVER w AS run,
-                             count(*) FILTER (WHERE NOT idb) OVER w AS cnt
-                      FROM n WINDOW w AS (ORDER BY __row)),
+                             sum(CASE WHEN idb THEN 0 ELSE 1 END) OVER w AS cnt
+                      FROM n WINDOW w AS (ORDER BY __row ROWS UNBOUNDED PRECEDING)),
                 b AS (SELECT *, lag(run, 1, 0) OVER (ORDER BY __row) AS prun,
                              lag(cnt, 1, 0) OVER (ORDER BY __row) AS pcnt FROM r WHERE idb)
                 SELECT __row, a FROM b, (SELECT sum(a) FILTER (WHERE NOT idb) AS s,
@@ -584,6 +594,18 @@ class _Checker:
                 return column
         return None
 
+    def typed_sql(self, f: dict) -> str:
+        """The field's value in its type (NULL where the file lacks it or it does not convert)."""
+        kind = f.get("type", "string")
+        if f["name"] not in self.col:
+            return f"CAST(NULL AS {infer.DUCKDB_TYPES.get(kind, 'VARCHAR')})"
+        v = self._trimmed(f["name"])
+        if kind == "date":
+            return self._date_sql(v)
+        if kind in ("number", "integer", "boolean"):
+            return infer.convert_sql(v, {"type": kind})
+        return v
+
     def run(self, others: Sequence[OtherPeriod]) -> None:
         self._resolve_columns()
         self._define_rows()
@@ -593,6 +615,43 @@ class _Checker:
         # Problems in file order, so the report reads top to bottom.
         self.report.errors.sort(key=lambda i: i.row or 0)
         self.report.warnings.sort(key=lambda i: i.row or 0)
+
+
+def write_canonical(
+    path: Path,
+    schema_key: str,
+    dest: Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    filename: str = "",
+    sheet: str = "",
+) -> int:
+    """Write the file's data rows (no blank or total rows) to Parquet at `dest` with one column
+    per schema field, in the schema's order, named and typed by the schema (dates as DATE,
+    amounts as DOUBLE; a field the file lacks is NULL): every period of a series in the same
+    shape, so the periods can be queried as one table. Call it on a file that passed
+    `validate_period`. Returns the number of rows written. Raises IngestError."""
+    schema = schemas.load(schema_key)
+    with tempfile.TemporaryDirectory(prefix="townsquare-tc-") as tmpdir:
+        text = Path(tmpdir) / "text.parquet"
+        table = datastore.file_as_text(path, filename or path.name, text, sheet=sheet)
+        con = _database().cursor()
+        try:
+            checker = _Checker(
+                con, text, table, schema, Report(schema_key, None, None), mapping or {}
+            )
+            checker._resolve_columns()
+            checker._define_rows()
+            columns = [
+                f"{checker.typed_sql(f)} AS {infer.quote(f['name'])}" for f in schema["fields"]
+            ]
+            con.execute(
+                f"COPY (SELECT {', '.join(columns)} FROM data ORDER BY __row) "
+                f"TO {infer.sql_literal(str(dest))} (FORMAT parquet)"
+            )
+            return checker.report.rows
+        finally:
+            con.close()
 
 
 def file_checker(schema_key: str) -> Callable[..., dict]:
@@ -608,4 +667,7 @@ def file_checker(schema_key: str) -> Callable[..., dict]:
     return check
 
 
-__all__ = ["PROBLEMS", "Issue", "Report", "file_checker", "suggest_mapping", "validate_period"]
+__all__ = [
+    "PROBLEMS", "Issue", "Report", "file_checker", "suggest_mapping", "validate_period",
+    "write_canonical",
+]  # fmt: skip

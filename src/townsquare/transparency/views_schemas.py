@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from . import code, schemas, templates_files
 
@@ -15,6 +16,7 @@ def _schema_or_404(key: str) -> dict:
     return schemas.load(key)
 
 
+@require_GET
 def schema_list(request: HttpRequest) -> HttpResponse:
     rows = []
     for key in schemas.keys():  # noqa: SIM118 - a module function, not a dict
@@ -29,6 +31,7 @@ def schema_list(request: HttpRequest) -> HttpResponse:
     return render(request, "transparency/schema_list.html", {"schemas": rows})
 
 
+@require_GET
 def schema_detail(request: HttpRequest, key: str) -> HttpResponse:
     schema = _schema_or_404(key)
     fields = [
@@ -48,6 +51,7 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@require_GET
 def template_csv(request: HttpRequest, key: str) -> HttpResponse:
     _schema_or_404(key)
     return _download(
@@ -55,6 +59,7 @@ def template_csv(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@require_GET
 def template_xlsx(request: HttpRequest, key: str) -> HttpResponse:
     _schema_or_404(key)
     return _download(
@@ -62,6 +67,7 @@ def template_xlsx(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@require_GET
 def schema_json(request: HttpRequest, key: str) -> HttpResponse:
     _schema_or_404(key)
     response = HttpResponse(schemas.raw_json(key), content_type="application/json; charset=utf-8")
