@@ -21,6 +21,7 @@ from townsquare.catalogue.models import Dataset
 from townsquare.core.models import AuditEvent
 from townsquare.datastore import api as datastore
 from townsquare.governance import api as governance
+from townsquare.search import api as search
 
 PATIENTS = b"patient_nhs,ward\n943 476 5919,North\n401 023 2137,South\n"
 CLAIMANTS = b"ni_number,ward\nAB123456C,North\nCE 12 34 56 D,South\n"
@@ -154,7 +155,7 @@ def test_a_published_dataset_cannot_be_made_open_while_its_files_hold_personal_d
 
 
 def test_a_new_csv_with_personal_data_takes_a_published_open_dataset_back_to_review(
-    client, council
+    client, council, django_capture_on_commit_callbacks
 ):
     ds = council["dataset"]
     resource = catalogue.resource_add_file(actor=None, dataset=ds, title="Visits",
@@ -163,8 +164,9 @@ def test_a_new_csv_with_personal_data_takes_a_published_open_dataset_back_to_rev
     mail.outbox.clear()
 
     client.force_login(council["publisher"])
-    replaced = client.post(f"/datasets/{ds.slug}/files/{resource.uuid}/replace/",
-                           {"file": SimpleUploadedFile("v.csv", CLAIMANTS)})  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        replaced = client.post(f"/datasets/{ds.slug}/files/{resource.uuid}/replace/",
+                               {"file": SimpleUploadedFile("v.csv", CLAIMANTS)})  # fmt: skip
     assert replaced.status_code == 302
 
     assert _status(ds) == "review"
@@ -173,6 +175,7 @@ def test_a_new_csv_with_personal_data_takes_a_published_open_dataset_back_to_rev
     assert "National Insurance numbers" in event.details["findings"][0]
     assert [m.to for m in mail.outbox] == [[council["steward"].email]]
     assert Client().get(f"/datasets/{ds.slug}/").status_code == 404
+    assert search.search(None, "clinic").hits == []
 
 
 def test_a_new_spreadsheet_is_held_until_checked_then_released_if_clean(council):
@@ -184,15 +187,18 @@ def test_a_new_spreadsheet_is_held_until_checked_then_released_if_clean(council)
     catalogue.resource_replace_file(actor=None, resource=resource, ingest=False,
                                     upload=SimpleUploadedFile("v.xlsx", _xlsx([["ward"], ["North"]])))  # fmt: skip
     assert _status(ds) == "review"  # held: not yet checked
+    assert search.search(None, "clinic").hits == []
     resource.refresh_from_db()
     datastore.ingest_version(resource.current_version)
     assert _status(ds) == "published"  # clean: released
+    assert [h.title for h in search.search(None, "clinic").hits] == ["Clinic visits"]
 
     catalogue.resource_replace_file(actor=None, resource=resource, ingest=False,
                                     upload=SimpleUploadedFile("v.xlsx", _xlsx([["ni"], ["AB123456C"]])))  # fmt: skip
     resource.refresh_from_db()
     datastore.ingest_version(resource.current_version)
     assert _status(ds) == "review"  # personal data: stays back for the steward
+    assert search.search(None, "clinic").hits == []
     last = AuditEvent.objects.filter(object_id=str(ds.pk), action="unpublish").first()
     assert "National Insurance numbers" in last.details["findings"][0]
 

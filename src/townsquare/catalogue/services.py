@@ -356,7 +356,9 @@ def _next_position(dataset: Dataset) -> int:
 
 def _touch(dataset: Dataset) -> None:
     dataset.save(update_fields=["modified"])
-    search_index.index_object(dataset)  # a new file can bring a new format
+    # A new file can bring a new format; indexed as stored, since governance may just have
+    # taken the dataset back to review (an in-memory copy would still say "published").
+    search_index.index_object(Dataset.objects.get(pk=dataset.pk))
 
 
 RESOURCE_EDITABLE_FIELDS = ("title", "description", "format", "url")

@@ -440,7 +440,8 @@ def _reindex(dataset: Dataset) -> None:
     """The dataset's search entry lists its tables' columns: refresh it in this transaction."""
     from townsquare.search import api as search_index
 
-    search_index.index_object(dataset)
+    # As stored: the personal-data scan may have just taken it back to review.
+    search_index.index_object(Dataset.objects.get(pk=dataset.pk))
 
 
 def _fail(job: IngestJob, message: str, stored_name: str) -> None:

@@ -181,13 +181,14 @@ def _withdraw(dataset, version, details: dict) -> None:
 
     catalogue.dataset_hold_for_review(actor=None, dataset=dataset, details=details)
     if details.get("findings"):
-        notify_stewards(
-            dataset,
-            f"Withdrawn from publication: {dataset.title}",
+        subject = f"Withdrawn from publication: {dataset.title}"
+        body = (
             f"A new version of ‘{version.resource.title}’ holds personal data, so "
             f"‘{dataset.title}’ is no longer published as open data. It is waiting for your "
-            "review.\n\n" + "\n".join(details["findings"]),
+            "review.\n\n" + "\n".join(details["findings"])
         )
+        # After the commit, and a mail server that is down never undoes the withdrawal.
+        transaction.on_commit(lambda: notify_stewards(dataset, subject, body), robust=True)
 
 
 def _release(dataset, version, scan: ScanResult) -> None:
