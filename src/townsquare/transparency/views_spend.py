@@ -45,14 +45,14 @@ BREAKDOWNS = (
 )
 
 
-def _source(request: HttpRequest) -> SpendSource:
+def _source(request: HttpRequest, action: str = Action.VIEW) -> SpendSource:
     source = spend.source_for(request.user)
     if source is None:
         raise Http404("The council has not published its spending here")
     if not source.is_open:
         audit_record(
             actor=request.user,
-            action=Action.VIEW,
+            action=action,
             obj=source.dataset,
             request=request,
             details={"transparency": "spend", "path": request.path,
@@ -327,7 +327,7 @@ def breakdown_chart(found: Breakdown, title: str) -> dict[str, Any]:
 
 def download(request: HttpRequest, what: str) -> HttpResponse:
     """One analysis table as CSV, for the same year and quarter as the page."""
-    source = _source(request)
+    source = _source(request, Action.DOWNLOAD)
     if not source.tables:
         raise Http404("No spending published")
     try:
@@ -345,7 +345,7 @@ def _scope_suffix(scope: Scope) -> str:
 
 
 def supplier_download(request: HttpRequest, key: str) -> HttpResponse:
-    source = _source(request)
+    source = _source(request, Action.DOWNLOAD)
     if not source.tables:
         raise Http404("No such supplier")
     try:
