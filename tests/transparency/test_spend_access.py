@@ -53,6 +53,8 @@ def test_those_who_may_see_it_get_the_pages_audited_and_uncached(client, world, 
     overview = client.get(reverse("transparency:spend")).content.decode()
     assert "QX7SPENDSECRET" in overview
     assert AuditEvent.objects.count() > before
+    audited = AuditEvent.objects.values_list("action", flat=True)
+    assert {"view", "download"} <= set(audited)
 
 
 def test_an_internal_spend_dataset_is_for_staff_only(client, world):

@@ -60,9 +60,13 @@ def test_choosing_a_year_and_quarter(client, series):
 
 
 def test_a_year_not_in_the_data_is_explained(client, series):
-    response = client.get("/transparency/spend/", {"year": "1999"})
+    response = client.get("/transparency/spend/", {"year": "1999", "quarter": "2"})
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "Choose a financial year from the list." in response.content.decode()
+    assert '<a href="#spend-year">Choose a financial year from the list.</a>' in html
+    assert 'aria-describedby="spend-year-error"' in html
+    assert "<title>Error: " in html
+    assert "£1,999.75" in html  # the quarter chosen still applies
 
 
 def test_the_supplier_list_searches_and_pages(client, series, settings):

@@ -45,14 +45,14 @@ BREAKDOWNS = (
 )
 
 
-def _source(request: HttpRequest) -> SpendSource:
+def _source(request: HttpRequest, action: str = Action.VIEW) -> SpendSource:
     source = spend.source_for(request.user)
     if source is None:
         raise Http404("The council has not published its spending here")
     if not source.is_open:
         audit_record(
             actor=request.user,
-            action=Action.VIEW,
+            action=action,
             obj=source.dataset,
             request=request,
             details={"transparency": "spend", "path": request.path,
@@ -67,21 +67,22 @@ def _private(response: HttpResponse, source: SpendSource) -> HttpResponse:
     return response
 
 
-def _scope(request: HttpRequest, years: Sequence[int]) -> tuple[Scope, list[str]]:
-    """The year and quarter chosen, and what was wrong with them (ignored if wrong)."""
+def _scope(request: HttpRequest, years: Sequence[int]) -> tuple[Scope, list[tuple[str, str]]]:
+    """The year and quarter chosen, and what was wrong with them as (message, field id):
+    a wrong choice is left out and the rest is shown."""
     errors, year, quarter = [], None, None
     text = request.GET.get("year", "")
     if text:
         if text.isdigit() and int(text) in years:
             year = int(text)
         else:
-            errors.append("Choose a financial year from the list.")
+            errors.append(("Choose a financial year from the list.", "spend-year"))
     text = request.GET.get("quarter", "")
     if text:
         if text in ("1", "2", "3", "4"):
             quarter = int(text)
         else:
-            errors.append("Choose a quarter from the list.")
+            errors.append(("Choose a quarter from the list.", "spend-quarter"))
     return Scope(year, quarter), errors
 
 
@@ -114,8 +115,10 @@ def _scope_query(scope: Scope) -> str:
 
 
 def _render(request, template: str, context: dict, source: SpendSource, *, charts_on: bool):
-    status = 400 if context.get("errors") else 200
-    context.setdefault("errors", [])
+    errors = context.setdefault("errors", [])
+    status = 400 if errors else 200
+    for field in ("year", "quarter"):
+        context[f"{field}_error"] = next((m for m, f in errors if f == f"spend-{field}"), "")
     if charts_on:
         context["importmap"] = charts.importmap()
     response = render(request, template, {**context, "dataset": source.dataset}, status=status)
@@ -138,7 +141,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 context.update(_filter_context(years, scope), errors=errors)
                 context.update(_overview(a, scope))
         except QueryError as error:
-            context.update(errors=[str(error)], has_data=False)
+            context.update(errors=[(str(error), "")], has_data=False)
     return _render(request, "transparency/spend/overview.html", context, source,
                    charts_on=bool(context.get("breakdowns")))  # fmt: skip
 
@@ -193,7 +196,7 @@ def suppliers(request: HttpRequest) -> HttpResponse:
                     filter(None, [_scope_query(scope), urlencode(extra)])
                 )
         except QueryError as error:
-            context.update(errors=[str(error)], has_data=False)
+            context.update(errors=[(str(error), "")], has_data=False)
     return _render(request, "transparency/spend/suppliers.html", context, source,
                    charts_on=False)  # fmt: skip
 
@@ -266,7 +269,7 @@ def supplier(request: HttpRequest, key: str) -> HttpResponse:
             )
     except QueryError as error:
         context.setdefault("name", "")
-        context.update(errors=[str(error)])
+        context.update(errors=[(str(error), "")])
     return _render(request, "transparency/spend/supplier.html", context, source, charts_on=False)
 
 
@@ -324,7 +327,7 @@ def breakdown_chart(found: Breakdown, title: str) -> dict[str, Any]:
 
 def download(request: HttpRequest, what: str) -> HttpResponse:
     """One analysis table as CSV, for the same year and quarter as the page."""
-    source = _source(request)
+    source = _source(request, Action.DOWNLOAD)
     if not source.tables:
         raise Http404("No spending published")
     try:
@@ -342,7 +345,7 @@ def _scope_suffix(scope: Scope) -> str:
 
 
 def supplier_download(request: HttpRequest, key: str) -> HttpResponse:
-    source = _source(request)
+    source = _source(request, Action.DOWNLOAD)
     if not source.tables:
         raise Http404("No such supplier")
     try:
