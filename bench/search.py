@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+import catalogue  # noqa: E402
 from catalogue import (  # noqa: E402 - the catalogue benchmark's database helpers
     POSTGRES_SCHEMES,
     configure_django,
@@ -52,7 +53,8 @@ from catalogue import (  # noqa: E402 - the catalogue benchmark's database helpe
     postgres_url_for,
 )
 
-BENCH_DATABASE = "townsquare_bench"
+# Its own database on the server, so it never drops one another benchmark is using.
+BENCH_DATABASE = catalogue.BENCH_DATABASE = "townsquare_bench_search"
 TARGET_MS = 30.0
 TANTIVY_FACTOR = 3.0
 KINDS = {"dataset": 40, "question": 20, "guide": 10, "person": 15, "community": 5, "request": 10}

@@ -101,6 +101,7 @@ def remove_object(obj: Any) -> None:
         remove(source.kind, source.key_for(obj))
 
 
+@transaction.atomic
 def remove(kind: str, key: str) -> None:
     Document.objects.filter(kind=kind, key=str(key)).delete()
     _changed([(kind, str(key))])
@@ -171,11 +172,16 @@ def rebuild(batch_size: int = 500) -> dict[str, int]:
         stale = Document.objects.filter(kind=source.kind).values_list("key", flat=True)
         gone = [k for k in stale if k not in seen]
         for start in range(0, len(gone), batch_size):
-            Document.objects.filter(
-                kind=source.kind, key__in=gone[start : start + batch_size]
-            ).delete()
+            with transaction.atomic():
+                Document.objects.filter(
+                    kind=source.kind, key__in=gone[start : start + batch_size]
+                ).delete()
+                _changed([(source.kind, k) for k in gone[start : start + batch_size]])
         counts[source.kind] = len(seen)
-    Document.objects.exclude(kind__in=[s.kind for s in sources()]).delete()
+    with transaction.atomic():
+        orphans = Document.objects.exclude(kind__in=[s.kind for s in sources()])
+        _changed(list(orphans.values_list("kind", "key")))
+        orphans.delete()
     if get_backend().name == "tantivy":
         from . import tantivy_backend
 

@@ -56,6 +56,7 @@ from .registry import ALL, FACET_NAMES, PUBLIC, STAFF
 
 log = logging.getLogger(__name__)
 
+ANYONE = "anyone"
 TEXT_FIELDS = {"title": TITLE_WEIGHT, "keywords": KEYWORDS_WEIGHT, "body": BODY_WEIGHT}
 BATCH = 2000
 FACET_SIZE = 500  # values returned per facet
@@ -77,6 +78,7 @@ def _schema() -> tantivy.Schema:
     b.add_float_field("updated", stored=True)
     b.add_float_field("weight", fast=True)
     b.add_text_field("visibility", tokenizer_name="raw")
+    b.add_text_field("audience", tokenizer_name="raw")  # see _audience
     b.add_text_field("scope", tokenizer_name="raw")
     for name in FACET_NAMES:
         b.add_text_field(f"f_{name}", tokenizer_name="raw", fast=True)
@@ -119,7 +121,7 @@ def _tantivy_documents(rows: Iterable[Document], now: float) -> Iterator[tantivy
             "uid": f"{r.kind}:{r.key}", "kind": r.kind, "key": r.key, "doc_id": r.id,
             "title": r.title, "keywords": r.keywords, "body": r.body, "url": r.url,
             "updated": r.updated_ts, "weight": _weight(r.boost, r.published, r.updated_ts, now),
-            "visibility": r.visibility,
+            "visibility": r.visibility, "audience": _audience(r.visibility),
         }  # fmt: skip
         if scope:
             fields["scope"] = scope
@@ -127,6 +129,15 @@ def _tantivy_documents(rows: Iterable[Document], now: float) -> Iterator[tantivy
             if name in FACET_NAMES:
                 fields[f"f_{name}"] = values
         yield tantivy.Document(**fields)
+
+
+def _audience(visibility: str) -> list[str]:
+    """Who a document is for, as tokens a searcher's filter matches with a single term: a
+    public document is for anyone and for staff; a staff one for staff; a restricted one names
+    its scope rule (matched whole only by administrators; others match its scope id)."""
+    if visibility == PUBLIC:
+        return [ANYONE, STAFF]
+    return [visibility]
 
 
 def _rows_for(keys: Iterable[tuple[str, str]]) -> list[Document]:
@@ -407,24 +418,32 @@ def _filter(query) -> tantivy.Query:
     return tantivy.Query.const_score_query(query, 0.0)
 
 
-def _access_query(schema, access: Access):
-    allowed = [tantivy.Query.term_query(schema, "visibility", PUBLIC)]
-    if access.staff:
-        allowed.append(tantivy.Query.term_query(schema, "visibility", STAFF))
-    for name, ids in access.scopes.items():
-        if ids is ALL:
-            allowed.append(tantivy.Query.term_query(schema, "visibility", name))
-        elif ids:
-            scopes = [f"{name}:{i}" for i in sorted(ids)]
-            allowed.append(tantivy.Query.term_set_query(schema, "scope", scopes))
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, a) for a in allowed])
+def _access_filters(schema, access: Access) -> list:
+    """What the searcher may see, as one or two disjoint filters: their audience (for most
+    people one term, so tantivy intersects it by skipping, not by merging two long lists), and
+    apart from it the few restricted scope ids they were granted. A search runs once per
+    filter and adds the counts; the scores are the same, so the hits merge exactly."""
+    tokens = [STAFF if access.staff else ANYONE]
+    tokens += sorted(name for name, ids in access.scopes.items() if ids is ALL)
+    filters = [tantivy.Query.term_set_query(schema, "audience", tokens)]
+    if len(tokens) == 1:
+        filters = [tantivy.Query.term_query(schema, "audience", tokens[0])]
+    scopes = [
+        f"{name}:{i}"
+        for name, ids in sorted(access.scopes.items())
+        if ids is not ALL
+        for i in sorted(ids)
+    ]
+    if scopes:
+        filters.append(tantivy.Query.term_set_query(schema, "scope", scopes))
+    return [_filter(f) for f in filters]
 
 
-def _query(part, text, access_query, kinds, facets, exclude: list[str]):
+def _query(part, text, access_filter, kinds, facets, exclude: list[str]):
     if text is None:
         return None
     schema = part.schema
-    clauses = [(tantivy.Occur.Must, text), (tantivy.Occur.Must, access_query)]
+    clauses = [(tantivy.Occur.Must, text), (tantivy.Occur.Must, access_filter)]
     if kinds:
         clauses.append(
             (tantivy.Occur.Must, _filter(tantivy.Query.term_set_query(schema, "kind", kinds)))
@@ -471,16 +490,20 @@ class _Part:
     def text(self, parsed):
         return self._once(("text", parsed), lambda: _text_query(self, parsed))
 
-    def access(self, access: Access):
-        return self._once(
-            ("access", id(access)), lambda: _filter(_access_query(self.schema, access))
-        )
+    def access(self, access: Access) -> list:
+        return self._once(("access", id(access)), lambda: _access_filters(self.schema, access))
 
-    def query(self, parsed, access, kinds=None, facets=None):
+    def queries(self, parsed, access, kinds=None, facets=None) -> list:
+        """The search as tantivy queries, one per access filter (none if nothing can match)."""
         key = ("query", parsed, id(access), tuple(kinds or ()),
                tuple(sorted((k, tuple(v)) for k, v in (facets or {}).items())))  # fmt: skip
-        return self._once(key, lambda: _query(self, self.text(parsed), self.access(access),
-                                              kinds, facets, self.exclude))  # fmt: skip
+        return self._once(key, lambda: self._queries(parsed, access, kinds, facets))
+
+    def _queries(self, parsed, access, kinds, facets) -> list:
+        text = self.text(parsed)
+        if text is None:
+            return []
+        return [_query(self, text, f, kinds, facets, self.exclude) for f in self.access(access)]
 
     def snippets(self, parsed, field: str, chars: int):
         def make():
@@ -513,14 +536,12 @@ def _aggregate(parts: list[_Part], parsed, access, kinds, facets, names) -> dict
     }  # fmt: skip
     totals: dict[str, dict[str, int]] = {name: {} for name in names}
     for part in parts:
-        query = part.query(parsed, access, kinds, facets)
-        if query is None:
-            continue
-        result = part.searcher.aggregate(query, spec)
-        for name in names:
-            for bucket in result.get(name, {}).get("buckets", []):
-                counts = totals[name]
-                counts[bucket["key"]] = counts.get(bucket["key"], 0) + bucket["doc_count"]
+        for query in part.queries(parsed, access, kinds, facets):
+            result = part.searcher.aggregate(query, spec)
+            for name in names:
+                for bucket in result.get(name, {}).get("buckets", []):
+                    counts = totals[name]
+                    counts[bucket["key"]] = counts.get(bucket["key"], 0) + bucket["doc_count"]
     return totals
 
 
@@ -571,13 +592,11 @@ class TantivyBackend:
     def search_hits(self, parsed, access: Access, kinds, facets, limit: int, offset: int):
         found = []
         for part in self.parts():
-            query = part.query(parsed, access, kinds, facets)
-            if query is None:
-                continue
-            result = part.searcher.search(
-                query, offset + limit, count=False, weight_by_field="weight"
-            )
-            found += [(score, address, part) for score, address in result.hits]
+            for query in part.queries(parsed, access, kinds, facets):
+                result = part.searcher.search(
+                    query, offset + limit, count=False, weight_by_field="weight"
+                )
+                found += [(score, address, part) for score, address in result.hits]
         found.sort(key=lambda f: -f[0])
         page = found[offset : offset + limit]
         return [self._row(score, address, part, parsed) for score, address, part in page]
@@ -608,22 +627,29 @@ class TantivyBackend:
             if not options:
                 return []
             text = tantivy.Query.boolean_query([(tantivy.Occur.Should, o) for o in options])
-            clauses = [
-                (tantivy.Occur.Must, text),
-                (tantivy.Occur.Must, _filter(_access_query(part.schema, access))),
-                (tantivy.Occur.Must, _filter(tantivy.Query.term_query(part.schema, "kind", kind))),
-            ]
-            if part.exclude:
-                clauses.append((tantivy.Occur.MustNot,
-                                tantivy.Query.term_set_query(part.schema, "uid", part.exclude)))  # fmt: skip
-            result = part.searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
-            for score, address in result.hits:
-                doc = part.searcher.doc(address)
-                found.append((score, (doc.get_first("doc_id"), doc.get_first("kind"),
-                                      doc.get_first("key"), doc.get_first("title"),
-                                      doc.get_first("url"))))  # fmt: skip
+            for allowed in part.access(access):
+                found += self._similar(part, text, allowed, kind, limit)
         found.sort(key=lambda f: -f[0])
         return [row for _score, row in found[:limit]]
+
+    def _similar(self, part: _Part, text, allowed, kind: str, limit: int) -> list:
+        kind_filter = _filter(tantivy.Query.term_query(part.schema, "kind", kind))
+        clauses = [
+            (tantivy.Occur.Must, text),
+            (tantivy.Occur.Must, allowed),
+            (tantivy.Occur.Must, kind_filter),
+        ]
+        if part.exclude:
+            stale = tantivy.Query.term_set_query(part.schema, "uid", part.exclude)
+            clauses.append((tantivy.Occur.MustNot, stale))
+        result = part.searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
+        found = []
+        for score, address in result.hits:
+            doc = part.searcher.doc(address)
+            found.append((score, (doc.get_first("doc_id"), doc.get_first("kind"),
+                                  doc.get_first("key"), doc.get_first("title"),
+                                  doc.get_first("url"))))  # fmt: skip
+        return found
 
 
 def _datetime(timestamp: float | None):
