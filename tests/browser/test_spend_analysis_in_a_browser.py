@@ -29,4 +29,3 @@ def test_the_charts_are_drawn_and_the_page_is_accessible(page, spend_url):
         expect(page.locator(chart)).to_have_attribute("data-drawn", "true")
         expect(page.locator(f"{chart} canvas")).to_have_count(1)
     assert_no_axe_violations(page)
-
