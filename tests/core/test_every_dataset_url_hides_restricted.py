@@ -33,6 +33,8 @@ def _url_for(name: str, params: set[str], dataset) -> str:
         values["number"] = 1
     if "name" in params:  # a datastore table
         values["name"] = "data"
+    if "start" in params:  # a period of a Transparency series
+        values["start"] = "2025-04-01"
     if "grant_id" in params:
         values["grant_id"] = dataset.grants.first().pk if dataset.grants.exists() else 1
     return reverse(name, kwargs=values)
