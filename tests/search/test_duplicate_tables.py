@@ -38,6 +38,14 @@ def tables(world):
     """The demo toilets table in the open and the restricted ledgers, and a housing dataset
     (the other publisher's) to upload copies to."""
     _, opened = load(world.datasets["open"], "public-toilets.csv", demo.public_toilets_csv())
+    # The toilets file lists the council's report-a-problem email and phone, which the
+    # personal-data scan flags, so the dataset is withdrawn for review (decision 0032); the
+    # steward publishes it again, as the demo does, with a reason.
+    ds = world.datasets["open"]
+    ds.refresh_from_db()
+    if not ds.is_published:
+        catalogue.dataset_publish(actor=world.people["steward"], dataset=ds,
+                                  override_reason="Council service contacts, not people")  # fmt: skip
     _, hidden = load(world.datasets["restricted"], "air-quality.csv", demo.air_quality_csv())
     housing = dataset("Quince housing things", publisher=world.housing, access_level="internal")
     return world, opened, hidden, housing
