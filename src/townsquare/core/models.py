@@ -69,3 +69,13 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (last started {self.last_started or 'never'})"
+
+
+class AccessEpoch(models.Model):
+    """One row whose value goes up after every committed change to what decides access, so
+    each process knows when its remembered answers are out of date (core.access_cache)."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"access epoch {self.value}"

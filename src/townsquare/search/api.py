@@ -201,9 +201,11 @@ def search(
     facets: dict[str, list[str]] | None = None,
     page: int = 1,
     per_page: int = 20,
+    facet_counts: bool = True,
 ) -> SearchResults:
     """The documents matching `query` that `user` may see, best first, with counts by kind and
-    by facet (all obeying access) and a "did you mean" when a word is not in the index."""
+    (unless `facet_counts` is false) by facet, all obeying access, and a "did you mean" when a
+    word is not in the index."""
     results = SearchResults(query=query)
     parsed = q.with_completions(q.parse(query), _completions)
     if not parsed:
@@ -213,7 +215,9 @@ def search(
     kinds = [k for k in (kinds or []) if k in kind_labels()]
     allowed = access_for(user)
 
-    counts, facet_rows = backend.search_counts(parsed, allowed, kinds, facets)
+    counts, facet_rows = backend.search_counts(
+        parsed, allowed, kinds, facets, facet_counts=facet_counts
+    )
     results.kind_counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
     per_page = max(1, min(per_page, MAX_PER_PAGE))

@@ -55,6 +55,14 @@ class Access:
 
 
 def access_for(user) -> Access:
+    """The searcher's access, remembered between searches until anything deciding it changes
+    (core.access_cache): search runs on every keystroke."""
+    from townsquare.core import access_cache
+
+    return access_cache.remember(user, "search", lambda: _load_access(user))
+
+
+def _load_access(user) -> Access:
     from townsquare.core import access
 
     scopes: dict[str, frozenset[int] | object] = {}
@@ -116,8 +124,11 @@ class SqlBackend:
         )
         return self.hits(parsed, where, limit, offset)
 
-    def search_counts(self, parsed, access: Access, kinds, facets):
-        return self.counts(parsed, _and(access_where(access), filter_where(None, facets)), kinds)
+    def search_counts(self, parsed, access: Access, kinds, facets, *, facet_counts=True):
+        where = _and(access_where(access), filter_where(None, facets))
+        if not facet_counts:
+            return self.kind_counts(parsed, where), []
+        return self.counts(parsed, where, kinds)
 
     def visible_kind_counts(self, parsed, access: Access) -> dict[str, int]:
         return self.kind_counts(parsed, access_where(access))

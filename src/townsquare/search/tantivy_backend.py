@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -62,6 +64,7 @@ BATCH = 2000
 FACET_SIZE = 500  # values returned per facet
 SNIPPET_CHARS = 200
 WEIGHT_SCALE = 16.0  # see _weight
+TERM_UNION_LIMIT = 200  # see _any_of
 KEEP_OLD_INDEXES = 1  # the previous index stays until the next rebuild (open readers)
 
 
@@ -336,7 +339,7 @@ class _OverlayCache:
         self.overlay: _Overlay | None = None
 
     def get(self) -> _Overlay | None:
-        pending = list(Pending.objects.values_list("token", "kind", "key"))
+        pending = _pending_rows()
         if not pending:
             return None
         tokens = frozenset(t for t, _k, _key in pending)
@@ -360,8 +363,27 @@ class _OverlayCache:
 _overlays = _OverlayCache()
 
 
+def _pending_rows() -> list[tuple]:
+    """Every row in the outbox. Read on each search, so a plain query (the ORM's own cost
+    would be most of it); as text, as the ORM would compare them."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, kind, {connection.ops.quote_name('key')} FROM "  # noqa: S608
+                       f"{Pending._meta.db_table}")  # fmt: skip
+        return [(str(token), kind, key) for token, kind, key in cursor.fetchall()]
+
+
 def _tokens(text: str) -> list[str]:
     return [t for t in ANALYZER.analyze(text)]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _stem(word: str) -> str | None:
+    tokens = ANALYZER.analyze(word)
+    return tokens[0] if tokens else None
+
+
+# What the `simple` tokenizer counts as a word: a run of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
 
 
 PREFIX_TERMS = 30  # indexed terms a prefix expands to, per field, the most frequent first
@@ -374,11 +396,7 @@ def _term_query(part, parts: list[str], prefix: bool, completions: tuple[str, ..
     clauses = []
     for field, weight in TEXT_FIELDS.items():
         if prefix:
-            # The prefix read from the term dictionary (stems starting with it), and the stems
-            # of the whole words it completes to ("plann" → planning → "plan").
-            word = parts[0].lower()
-            found = part.searcher.terms_with_prefix(field, word, limit=PREFIX_TERMS) if word else []
-            stems = dict.fromkeys([t for t, _n in found] + _tokens(" ".join(completions)))
+            stems = part.prefix_stems(field, parts[0], completions)
             options = [tantivy.Query.term_query(schema, field, t) for t in stems]
             if not options:
                 continue
@@ -418,6 +436,20 @@ def _filter(query) -> tantivy.Query:
     return tantivy.Query.const_score_query(query, 0.0)
 
 
+def _any_of(schema, field: str, values) -> tantivy.Query:
+    """Documents with any of these exact values in `field`. For a few values, a union of term
+    queries: tantivy's term set query walks the field's whole term dictionary, which costs
+    more than the search itself when the values are few (as they mostly are here)."""
+    values = list(dict.fromkeys(values))
+    if len(values) == 1:
+        return tantivy.Query.term_query(schema, field, values[0])
+    if len(values) > TERM_UNION_LIMIT:
+        return tantivy.Query.term_set_query(schema, field, values)
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, v)) for v in values]
+    )
+
+
 def _access_filters(schema, access: Access) -> list:
     """What the searcher may see, as one or two disjoint filters: their audience (for most
     people one term, so tantivy intersects it by skipping, not by merging two long lists), and
@@ -425,9 +457,7 @@ def _access_filters(schema, access: Access) -> list:
     filter and adds the counts; the scores are the same, so the hits merge exactly."""
     tokens = [STAFF if access.staff else ANYONE]
     tokens += sorted(name for name, ids in access.scopes.items() if ids is ALL)
-    filters = [tantivy.Query.term_set_query(schema, "audience", tokens)]
-    if len(tokens) == 1:
-        filters = [tantivy.Query.term_query(schema, "audience", tokens[0])]
+    filters = [_any_of(schema, "audience", tokens)]
     scopes = [
         f"{name}:{i}"
         for name, ids in sorted(access.scopes.items())
@@ -435,7 +465,7 @@ def _access_filters(schema, access: Access) -> list:
         for i in sorted(ids)
     ]
     if scopes:
-        filters.append(tantivy.Query.term_set_query(schema, "scope", scopes))
+        filters.append(_any_of(schema, "scope", scopes))
     return [_filter(f) for f in filters]
 
 
@@ -445,17 +475,27 @@ def _query(part, text, access_filter, kinds, facets, exclude: list[str]):
     schema = part.schema
     clauses = [(tantivy.Occur.Must, text), (tantivy.Occur.Must, access_filter)]
     if kinds:
-        clauses.append(
-            (tantivy.Occur.Must, _filter(tantivy.Query.term_set_query(schema, "kind", kinds)))
-        )
+        clauses.append((tantivy.Occur.Must, _filter(_any_of(schema, "kind", kinds))))
     for name, values in sorted((facets or {}).items()):
         if values:
-            facet = tantivy.Query.term_set_query(schema, f"f_{name}", list(values))
+            facet = _any_of(schema, f"f_{name}", values)
             clauses.append((tantivy.Occur.Must, _filter(facet)))
     if exclude:
-        stale = tantivy.Query.term_set_query(schema, "uid", exclude)
+        stale = _any_of(schema, "uid", exclude)
         clauses.append((tantivy.Occur.MustNot, stale))
     return tantivy.Query.boolean_query(clauses)
+
+
+def _marked_words(text: str, stems: frozenset[str]) -> str:
+    """`text` with each word whose stem is one of `stems` between highlight marks: what
+    tantivy's snippets do, without reading the document again (a title is short)."""
+    out, at = [], 0
+    for match in _WORD.finditer(text):
+        if _stem(match.group()) in stems:
+            out += [text[at : match.start()], MARK_START, match.group(), MARK_END]
+            at = match.end()
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _marked(text: str, ranges) -> str:
@@ -504,6 +544,32 @@ class _Part:
         if text is None:
             return []
         return [_query(self, text, f, kinds, facets, self.exclude) for f in self.access(access)]
+
+    def prefix_stems(self, field: str, prefix: str, completions: tuple[str, ...]) -> list[str]:
+        """The indexed stems a prefix stands for in `field`: those starting with it, read from
+        the term dictionary, and the stems of the whole words it completes to ("plann" →
+        planning → "plan")."""
+
+        def make():
+            word = prefix.lower()
+            found = self.searcher.terms_with_prefix(field, word, limit=PREFIX_TERMS) if word else []
+            return list(dict.fromkeys([t for t, _n in found] + _tokens(" ".join(completions))))
+
+        return self._once(("prefix", field, prefix, completions), make)
+
+    def title_stems(self, parsed) -> frozenset[str]:
+        """The stems a title is highlighted for: every positive term's."""
+
+        def make():
+            stems: set[str] = set()
+            for term in parsed.positive:
+                if term.prefix:
+                    stems.update(self.prefix_stems("title", term.words[0], term.completions))
+                else:
+                    stems.update(_tokens(" ".join(term.words)))
+            return frozenset(stems)
+
+        return self._once(("title stems", parsed), make)
 
     def snippets(self, parsed, field: str, chars: int):
         def make():
@@ -559,8 +625,10 @@ class TantivyBackend:
             self._parts = _parts()
         return self._parts
 
-    def search_counts(self, parsed, access: Access, kinds, facets):
+    def search_counts(self, parsed, access: Access, kinds, facets, *, facet_counts=True):
         parts = self.parts()
+        if not facet_counts:
+            return _aggregate(parts, parsed, access, None, facets, ["kind"])["kind"], []
         if kinds:
             by_kind = _aggregate(parts, parsed, access, None, facets, ["kind"])["kind"]
             found = _aggregate(parts, parsed, access, kinds, facets, list(FACET_NAMES))
@@ -604,13 +672,11 @@ class TantivyBackend:
     def _row(self, score: float, address, part: _Part, parsed) -> Row:
         doc = part.searcher.doc(address)
         title, body = doc.get_first("title") or "", doc.get_first("body") or ""
-        title_marked, snippet = title, body[:SNIPPET_CHARS]
-        for_title = part.snippets(parsed, "title", 1000)
-        if for_title is not None:
-            cut = for_title.snippet_from_doc(doc)
-            if cut.fragment():
-                title_marked = _marked(cut.fragment(), cut.highlighted())
-            cut = part.snippets(parsed, "body", SNIPPET_CHARS).snippet_from_doc(doc)
+        title_marked = _marked_words(title, part.title_stems(parsed))
+        snippet = body[:SNIPPET_CHARS]
+        for_body = part.snippets(parsed, "body", SNIPPET_CHARS)
+        if for_body is not None:
+            cut = for_body.snippet_from_doc(doc)
             if cut.fragment():
                 snippet = "…" + _marked(cut.fragment(), cut.highlighted()) + "…"
         updated = _datetime(doc.get_first("updated"))
@@ -640,7 +706,7 @@ class TantivyBackend:
             (tantivy.Occur.Must, kind_filter),
         ]
         if part.exclude:
-            stale = tantivy.Query.term_set_query(part.schema, "uid", part.exclude)
+            stale = _any_of(part.schema, "uid", part.exclude)
             clauses.append((tantivy.Occur.MustNot, stale))
         result = part.searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
         found = []
