@@ -1,5 +1,5 @@
 """Remembering what a person may see between requests, without ever serving it stale
-(decision 0046).
+(decision 0048).
 
 Loading someone's access (roles, units, grants, the restricted datasets they hold) costs a
 handful of queries; search does it on every keystroke. `remember` keeps the answer in this

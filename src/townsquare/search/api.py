@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape as html_escape
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models.functions import Length
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import query as q
@@ -339,7 +339,7 @@ def _completions(prefix: str, limit: int = 20) -> list[str]:
 
 def _marked(text: str | None) -> SafeString:
     """Escape everything, then turn the engine's own highlight marks into <mark> tags."""
-    html = escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    html = html_escape(text or "").replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 

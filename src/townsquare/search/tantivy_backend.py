@@ -24,6 +24,7 @@ of a kind for an administrator. Counts, facets, snippets and suggestions all run
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import fcntl
 import functools
@@ -63,8 +64,11 @@ TEXT_FIELDS = {"title": TITLE_WEIGHT, "keywords": KEYWORDS_WEIGHT, "body": BODY_
 BATCH = 2000
 FACET_SIZE = 500  # values returned per facet
 SNIPPET_CHARS = 200
+SNIPPET_SCAN_CHARS = 20_000  # a snippet comes from the start of a long body
+SNIPPET_MATCHES = 50  # of which the first so many matches are weighed
 WEIGHT_SCALE = 16.0  # see _weight
 TERM_UNION_LIMIT = 200  # see _any_of
+FEW_HITS = 50  # see _Part.few
 KEEP_OLD_INDEXES = 1  # the previous index stays until the next rebuild (open readers)
 
 
@@ -486,29 +490,87 @@ def _query(part, text, access_filter, kinds, facets, exclude: list[str]):
     return tantivy.Query.boolean_query(clauses)
 
 
-def _marked_words(text: str, stems: frozenset[str]) -> str:
-    """`text` with each word whose stem is one of `stems` between highlight marks: what
-    tantivy's snippets do, without reading the document again (a title is short)."""
-    out, at = [], 0
-    for match in _WORD.finditer(text):
-        if _stem(match.group()) in stems:
+# Highlighting. The words to mark are those whose stem (by the index's own analyzer) is one of
+# the query's. Rather than stem every word of a long body, a regular expression finds the few
+# words that could be (they start like a query stem) and only those are stemmed.
+
+
+@dataclass(frozen=True)
+class _Highlight:
+    stems: frozenset[str]
+    starts: tuple[str, ...]  # how words that may have one of the stems begin (lower case)
+    candidates: re.Pattern | None  # the same as a pattern
+
+
+def _highlight(stems: Iterable[str], typed: Iterable[str]) -> _Highlight:
+    # A stem mostly keeps all but the last two letters of its word ("temporary" → "temporari");
+    # the words as typed cover the irregular ones ("dying" → "die").
+    starts = {stem[: max(3, len(stem) - 2)] for stem in stems if stem}
+    starts |= {word.lower() for word in typed if word}
+    if not starts:
+        return _Highlight(frozenset(stems), (), None)
+    alternatives = "|".join(re.escape(p) for p in sorted(starts, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+    return _Highlight(frozenset(stems), tuple(sorted(starts)), pattern)
+
+
+def _matches(text: str, highlight: _Highlight) -> list[re.Match]:
+    """The words of `text` with one of the stems, in order. Each candidate start is looked for
+    with str.find, much faster than a regular expression over the whole text."""
+    lower = text.lower()
+    if len(lower) != len(text):  # lower case moved the offsets (rare letters): the slow way
+        found = highlight.candidates.finditer(text) if highlight.candidates else []
+        return [m for m in found if _stem(m.group()) in highlight.stems]
+    matches: dict[int, re.Match] = {}
+    for start in highlight.starts:
+        at = lower.find(start)
+        while at >= 0:
+            if at == 0 or not lower[at - 1].isalnum():
+                word = _WORD.match(text, at)
+                if word and _stem(word.group()) in highlight.stems:
+                    matches[at] = word
+            at = lower.find(start, at + 1)
+    return [matches[at] for at in sorted(matches)]
+
+
+def _marked_words(text: str, matches: list[re.Match], start: int = 0, end: int | None = None):
+    """`text[start:end]` with the matched words between highlight marks."""
+    end = len(text) if end is None else end
+    out, at = [], start
+    for match in matches:
+        if match.start() >= at and match.end() <= end:
             out += [text[at : match.start()], MARK_START, match.group(), MARK_END]
             at = match.end()
-    out.append(text[at:])
+    out.append(text[at:end])
     return "".join(out)
 
 
-def _marked(text: str, ranges) -> str:
-    data = text.encode()
-    out, at = [], 0
-    for r in sorted(ranges, key=lambda r: r.start):
-        if r.start < at:
-            continue
-        out += [data[at : r.start].decode(errors="ignore"), MARK_START,
-                data[r.start : r.end].decode(errors="ignore"), MARK_END]  # fmt: skip
-        at = r.end
-    out.append(data[at:].decode(errors="ignore"))
-    return "".join(out)
+def _snippet(body: str, highlight: _Highlight, chars: int = SNIPPET_CHARS) -> str:
+    """About `chars` characters of `body` around its densest cluster of matched words (the
+    most different query words, the earliest of equals), cut at spaces, marked."""
+    matches = _matches(body[:SNIPPET_SCAN_CHARS], highlight)[:SNIPPET_MATCHES]
+    if not matches:
+        return body[:chars]
+    lead = chars // 4  # context before the first match in the window
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    stems_found = [_stem(m.group()) for m in matches]
+    best, best_words, first = 0, -1, 0
+    for position in starts:
+        start = max(0, position - lead)
+        low, high = bisect.bisect_left(starts, start), bisect.bisect_right(ends, start + chars)
+        words = len(set(stems_found[low:high]))
+        if words > best_words:
+            best, best_words, first = start, words, starts[low]
+    start, end = best, min(len(body), best + chars)
+    if start > 0:  # begin and end on whole words, never after the first match
+        space = body.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    if end < len(body):
+        space = body.rfind(" ", start, end)
+        end = space if space > start else end
+    text = _marked_words(body, matches, start, end)
+    return ("…" if start > 0 else "") + text + ("…" if end < len(body) else "")
 
 
 class _Part:
@@ -545,6 +607,31 @@ class _Part:
             return []
         return [_query(self, text, f, kinds, facets, self.exclude) for f in self.access(access)]
 
+    def few(self, query):
+        """The first FEW_HITS hits of a narrow query (a searcher's granted scopes), with the
+        count: most such searches match nothing, or a handful, so one pass gives the hits and
+        the counts by kind that would otherwise take a search and an aggregation."""
+        return self._once(
+            ("few", id(query)),
+            lambda: self.searcher.search(query, FEW_HITS, count=True, weight_by_field="weight"),
+        )
+
+    def kinds_of_few(self, query) -> dict[str, int] | None:
+        """Counts by kind of a narrow query's matches, from its hits; None if there are more
+        matches than hits."""
+        result = self.few(query)
+        if result.count > len(result.hits):
+            return None
+        counts: dict[str, int] = {}
+        for _score, address in result.hits:
+            kind = self.doc(address).get_first("kind")
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+    def doc(self, address) -> tantivy.Document:
+        key = ("doc", address.segment_ord, address.doc)
+        return self._once(key, lambda: self.searcher.doc(address))
+
     def prefix_stems(self, field: str, prefix: str, completions: tuple[str, ...]) -> list[str]:
         """The indexed stems a prefix stands for in `field`: those starting with it, read from
         the term dictionary, and the stems of the whole words it completes to ("plann" →
@@ -557,30 +644,19 @@ class _Part:
 
         return self._once(("prefix", field, prefix, completions), make)
 
-    def title_stems(self, parsed) -> frozenset[str]:
-        """The stems a title is highlighted for: every positive term's."""
+    def highlight(self, parsed, field: str) -> _Highlight:
+        """What is highlighted in `field`: words with the stem of any positive term."""
 
         def make():
             stems: set[str] = set()
             for term in parsed.positive:
                 if term.prefix:
-                    stems.update(self.prefix_stems("title", term.words[0], term.completions))
+                    stems.update(self.prefix_stems(field, term.words[0], term.completions))
                 else:
                     stems.update(_tokens(" ".join(term.words)))
-            return frozenset(stems)
+            return _highlight(stems, [w for t in parsed.positive for w in t.words])
 
-        return self._once(("title stems", parsed), make)
-
-    def snippets(self, parsed, field: str, chars: int):
-        def make():
-            text = self.text(q.ParsedQuery(tuple(parsed.positive)))
-            if text is None:
-                return None
-            generator = tantivy.SnippetGenerator.create(self.searcher, text, self.schema, field)
-            generator.set_max_num_chars(chars)
-            return generator
-
-        return self._once(("snippets", parsed, field), make)
+        return self._once(("highlight", parsed, field), make)
 
 
 def _parts() -> list[_Part]:
@@ -602,8 +678,14 @@ def _aggregate(parts: list[_Part], parsed, access, kinds, facets, names) -> dict
     }  # fmt: skip
     totals: dict[str, dict[str, int]] = {name: {} for name in names}
     for part in parts:
-        for query in part.queries(parsed, access, kinds, facets):
-            result = part.searcher.aggregate(query, spec)
+        # The first query is the searcher's audience; any after it, their few granted scopes.
+        for narrow, query in enumerate(part.queries(parsed, access, kinds, facets)):
+            found = part.kinds_of_few(query) if narrow and names == ["kind"] else None
+            if found is not None:
+                buckets = [{"key": kind, "doc_count": n} for kind, n in found.items()]
+                result = {"kind": {"buckets": buckets}}
+            else:
+                result = part.searcher.aggregate(query, spec)
             for name in names:
                 for bucket in result.get(name, {}).get("buckets", []):
                     counts = totals[name]
@@ -660,25 +742,23 @@ class TantivyBackend:
     def search_hits(self, parsed, access: Access, kinds, facets, limit: int, offset: int):
         found = []
         for part in self.parts():
-            for query in part.queries(parsed, access, kinds, facets):
-                result = part.searcher.search(
-                    query, offset + limit, count=False, weight_by_field="weight"
-                )
+            for narrow, query in enumerate(part.queries(parsed, access, kinds, facets)):
+                if narrow and offset + limit <= FEW_HITS:
+                    result = part.few(query)
+                else:
+                    result = part.searcher.search(
+                        query, offset + limit, count=False, weight_by_field="weight"
+                    )
                 found += [(score, address, part) for score, address in result.hits]
         found.sort(key=lambda f: -f[0])
         page = found[offset : offset + limit]
         return [self._row(score, address, part, parsed) for score, address, part in page]
 
     def _row(self, score: float, address, part: _Part, parsed) -> Row:
-        doc = part.searcher.doc(address)
+        doc = part.doc(address)
         title, body = doc.get_first("title") or "", doc.get_first("body") or ""
-        title_marked = _marked_words(title, part.title_stems(parsed))
-        snippet = body[:SNIPPET_CHARS]
-        for_body = part.snippets(parsed, "body", SNIPPET_CHARS)
-        if for_body is not None:
-            cut = for_body.snippet_from_doc(doc)
-            if cut.fragment():
-                snippet = "…" + _marked(cut.fragment(), cut.highlighted()) + "…"
+        title_marked = _marked_words(title, _matches(title, part.highlight(parsed, "title")))
+        snippet = _snippet(body, part.highlight(parsed, "body"))
         updated = _datetime(doc.get_first("updated"))
         return Row(doc.get_first("doc_id"), doc.get_first("kind"), title, doc.get_first("url"),
                    updated, score, title_marked, snippet)  # fmt: skip
