@@ -69,3 +69,13 @@ def test_a_missing_or_overlong_query_is_a_clear_error(marked):
         response = client.get("/api/v1/search", params)
         assert response.status_code == 422
         assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("who", ["staff", "grantee"])
+def test_counts_by_kind_alone_when_facets_are_not_wanted(marked, who):
+    client = client_for(marked, who)
+    full = client.get("/api/v1/search", {"q": "ledger"}).json()
+    quick = client.get("/api/v1/search", {"q": "ledger", "facets": "false"}).json()
+    assert quick["counts"] == {"kind": full["counts"]["kind"]}
+    assert "access" in full["counts"]
+    assert quick["results"] == full["results"] and quick["count"] == full["count"]
