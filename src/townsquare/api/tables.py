@@ -2,7 +2,8 @@
 
 It asks the datastore (`datastore.api.tables_for_dataset`); every feed (schema.org
 variableMeasured, the Data Package, DCAT's conformsTo) follows from it. Callers have already
-checked access to the dataset through `core.access`.
+checked access to the dataset through `core.access`. `refuses_files` says when a description
+goes to someone who may not have the original files, and so offers their tables instead.
 """
 
 from __future__ import annotations
