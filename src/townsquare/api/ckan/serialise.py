@@ -89,7 +89,7 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
     ds = ds or res.dataset
     uploaded = res.kind == Resource.Kind.FILE
     if uploaded and refuses_files(ds, request.user):
-        return {**_resource_fields(request, res, ds), **_narrowed_file(request, res, ds)}
+        return {**_resource_fields(res, ds), **_narrowed_file(request, res, ds)}
     version = res.current_version
     if uploaded:
         url = request.build_absolute_uri(
@@ -98,7 +98,7 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
     else:
         url = res.url
     return {
-        **_resource_fields(request, res, ds),
+        **_resource_fields(res, ds),
         "mimetype": res.media_type or None,
         "url": url,
         "url_type": "upload" if uploaded else None,
@@ -108,7 +108,8 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
     }
 
 
-def _resource_fields(request: HttpRequest, res: Resource, ds: Dataset) -> dict:
+def _resource_fields(res: Resource, ds: Dataset) -> dict:
+    """What CKAN says of any resource, whoever asks."""
     return {
         "id": str(res.uuid),
         "package_id": str(ds.uuid),
