@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from factories import person, table_from_sql
+from frictionless import Package, system
 
 from townsquare.catalogue import services as catalogue
 from townsquare.core import access
@@ -286,6 +287,96 @@ def test_the_data_package_schema_has_only_the_granted_columns(council):
     package = client.get(f"/datasets/{ds.slug}/datapackage.json").json()
     names = [f["name"] for r in package["resources"] for f in r.get("schema", {}).get("fields", [])]
     assert names == ["ward", "visits"]
+
+
+def _numbers_file(council):
+    """A second file of the dataset whose only column (NHS numbers) the grant does not give."""
+    ds, table = council["ds"], council["table"]
+    upload = SimpleUploadedFile("numbers.csv", b"nhs_number\nNHS-111\n")
+    other = catalogue.resource_add_file(
+        actor=None, dataset=ds, title="Numbers", upload=upload, ingest=False
+    )
+    Table.objects.create(
+        resource=other, name="numbers", source_version=other.current_version,
+        parquet=table.parquet, table_schema={"fields": [SCHEMA["fields"][1]]}, row_count=2,
+    )  # fmt: skip
+    return other
+
+
+def test_the_data_package_offers_the_granted_tables_instead_of_the_files(council, tmp_path):
+    client, ds = _client(council["cora"]), council["ds"]
+    _numbers_file(council)  # nothing of it may be read: it is left out
+    package = client.get(f"/datasets/{ds.slug}/datapackage.json").json()
+    [entry] = package["resources"]
+    assert entry["path"] == f"http://testserver/datasets/{ds.slug}/tables/visits/download.csv"
+    assert (entry["format"], entry["mediatype"]) == ("csv", "text/csv")
+    assert "bytes" not in entry and "hash" not in entry  # of a file they may not have
+    assert "/files/" not in json.dumps(package)
+    # The package describes what they download: frictionless checks the CSV against it.
+    local = tmp_path / "visits.csv"
+    local.write_bytes(b"".join(client.get(entry["path"]).streaming_content))
+    entry["path"] = local.name
+    with system.use_context(trusted=True):
+        report = Package(package, basepath=str(tmp_path)).validate()
+    assert report.valid, report.flatten(["type", "note"])
+    # Someone with every column gets the files themselves, with their sizes and hashes.
+    full = _client(council["world"].people["grantee"])
+    whole = full.get(f"/datasets/{ds.slug}/datapackage.json").json()["resources"]
+    assert all("/files/" in r["path"] and r["hash"].startswith("sha256:") for r in whole)
+
+
+def _apis(client, ds, resource) -> dict[str, dict]:
+    ckan = client.get("/api/3/action/package_show", {"id": ds.slug}).json()["result"]
+    native = client.get(f"/api/v1/datasets/{ds.slug}").json()
+    return {
+        "ckan": {r["id"]: r for r in ckan["resources"]},
+        "ckan_show": {
+            str(resource.uuid): client.get(
+                "/api/3/action/resource_show", {"id": str(resource.uuid)}
+            ).json()["result"]
+        },
+        "native": {r["id"]: r for r in native["resources"]},
+        "native_get": {
+            str(resource.uuid): client.get(
+                f"/api/v1/datasets/{ds.slug}/resources/{resource.uuid}"
+            ).json()
+        },
+    }
+
+
+def test_the_apis_give_no_size_or_hash_of_the_files_and_point_to_the_tables(council):
+    client, ds = _client(council["cora"]), council["ds"]
+    resource = council["table"].resource
+    numbers = _numbers_file(council)
+    csv_url = f"http://testserver/datasets/{ds.slug}/tables/visits/download.csv"
+    for where, found in _apis(client, ds, resource).items():
+        shown = found[str(resource.uuid)]
+        assert shown["url"] == csv_url, where
+        assert shown.get("size") is None and not shown.get("hash") and not shown.get("sha256")
+        assert resource.current_version.sha256 not in json.dumps(found), where
+        if where == "ckan":
+            assert shown["datastore_active"] is True
+            unread = found[str(numbers.uuid)]  # no column of it given: nothing to search
+            assert unread["datastore_active"] is False and unread["hash"] == ""
+            assert unread["url"] == f"http://testserver{numbers.get_absolute_url()}"
+    full = _client(council["world"].people["grantee"])
+    for where, found in _apis(full, ds, resource).items():
+        shown = found[str(resource.uuid)]
+        assert f"/files/{resource.uuid}/download/" in shown["url"], where
+        assert resource.current_version.sha256 in (shown.get("hash"), shown.get("sha256"))
+
+
+def test_dcat_and_the_file_page_give_no_download_size_or_hash_of_the_files(council):
+    client, ds = _client(council["cora"]), council["ds"]
+    resource = council["table"].resource
+    digest = resource.current_version.sha256
+    turtle = client.get(f"/datasets/{ds.slug}.ttl").content.decode()
+    assert "downloadURL" not in turtle and "byteSize" not in turtle and digest not in turtle
+    page = client.get(f"/datasets/{ds.slug}/files/{resource.uuid}/").content.decode()
+    assert "SHA-256" not in page and digest not in page
+    full = _client(council["world"].people["grantee"])
+    assert digest in full.get(f"/datasets/{ds.slug}.ttl").content.decode()
+    assert digest in full.get(f"/datasets/{ds.slug}/files/{resource.uuid}/").content.decode()
 
 
 # --- Search ----------------------------------------------------------------------------------

@@ -1,19 +1,23 @@
 """The "already exists?" check for files: once a publisher's file is loaded, its page names the tables
 they may view with the same content or mostly the same columns; the administrators' report
-lists likely duplicate tables. A restricted table is never named to someone who cannot view it."""
+lists likely duplicate tables. A restricted table is never named to someone who cannot view it,
+nor to someone who sees only some of its columns."""
 
 import csv
 import io
 import random
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from factories import dataset
 
 from townsquare.catalogue import services as catalogue
 from townsquare.datastore import api as datastore
 from townsquare.demo import files as demo
+from townsquare.governance import services as governance
 from townsquare.search import api
 
 
@@ -120,3 +124,30 @@ def test_the_administrators_report_lists_duplicate_tables(client, tables):
     html = client.get("/admin-reports/duplicates/").content.decode()
     assert "Likely duplicate tables" in html and "The same rows" in html
     assert copy.name in html and also.name in html
+
+
+def test_a_table_seen_only_in_part_is_never_matched(client, tables):
+    """Matching compares whole rows and every column's name, so a table someone sees only some
+    columns of would tell them of the others: it is left out, even with a grant to view it."""
+    world, _opened, hidden, housing = tables
+    res, copy = load(housing, "air.csv", renamed_reordered(demo.air_quality_csv()))
+    publisher = world.people["other_publisher"]
+    governance.grant_create(
+        dataset=world.datasets["restricted"], approver=world.people["steward"],
+        purpose="Mapping sites", expires=timezone.now() + timedelta(days=30), user=publisher,
+        columns=["Site ID"],
+    )  # fmt: skip
+    publisher = type(publisher).objects.get(pk=publisher.pk)  # as a new request loads them
+    assert datastore.tables_for_dataset(hidden.resource.dataset, reader=publisher)  # may read
+    assert api.similar_tables(publisher, copy) == []
+    assert api.likely_duplicate_tables(publisher) == []
+    assert api.similar_tables(publisher, hidden) == []  # nor matched from it
+    html = _page(client, publisher, res)
+    assert "Does this already exist?" not in html and hidden.name not in html
+    # A grant of every column shows it again.
+    governance.grant_create(
+        dataset=world.datasets["restricted"], approver=world.people["steward"],
+        purpose="Everything", expires=timezone.now() + timedelta(days=30), user=publisher,
+    )  # fmt: skip
+    publisher = type(publisher).objects.get(pk=publisher.pk)
+    assert [m.table for m in api.similar_tables(publisher, copy)] == [hidden]

@@ -2,7 +2,9 @@
 marked restricted dataset may see the dataset (its title carries the restricted marker), but
 never the column outside their grant, whose name and values carry a marker of their own: not
 on any page or API the resolver knows, nor in the table pages, downloads, SQL, the CKAN and
-native APIs, the Data Package or search."""
+native APIs, the Data Package or search. Nor anything describing the original file, which holds
+every column and is refused to them: its SHA-256 appears nowhere, and no description of the
+dataset (Data Package, CKAN, native API, DCAT) links to it or gives its size."""
 
 import json
 from urllib.parse import quote
@@ -10,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from security_support import marked_world, marker, routes, url_for
 
+from townsquare.catalogue.models import ResourceVersion
 from townsquare.datastore import api as datastore
 
 HIDDEN = marker("column").lower()  # column names may be lower-cased: compare in lower case
@@ -29,23 +32,36 @@ def _body(response) -> str:
     return (content.decode(errors="replace") + response.get("Location", "")).lower()
 
 
-def _never_hidden(response, where) -> str:
+def _never_hidden(response, where, secrets: tuple[str, ...] = ()) -> str:
     assert response.status_code < 500, where
     body = _body(response)
-    assert HIDDEN not in body, where
+    for secret in (HIDDEN, *secrets):
+        assert secret not in body, (where, secret)
     return body
+
+
+def _file_hashes(dataset) -> tuple[str, ...]:
+    """The SHA-256 of every version of the dataset's files (but those of a file some other
+    dataset holds too, such as the test world's one-row file): it tells whole-file contents
+    apart, hidden columns included, so a column-limited grantee must never see it."""
+    versions = ResourceVersion.objects.filter(resource__dataset=dataset)
+    elsewhere = ResourceVersion.objects.exclude(resource__dataset=dataset)
+    shared = set(elsewhere.values_list("sha256", flat=True))
+    return tuple(v.sha256.lower() for v in versions if v.sha256 not in shared)
 
 
 def test_no_route_shows_a_column_outside_the_grant(client, marked):
     world, extra = marked
     dataset = world.datasets["restricted"]
+    hashes = _file_hashes(dataset)
+    assert hashes
     for route in routes():
         url = url_for(route, dataset, extra)
         if url is None:
             continue
         for method in ("get", "post"):
             client.force_login(world.people["column_grantee"])  # again, after any sign-out
-            _never_hidden(getattr(client, method)(url), (method, url))
+            _never_hidden(getattr(client, method)(url), (method, url), hashes)
 
 
 def test_every_way_to_read_the_table_gives_only_the_granted_column(client, marked):
@@ -106,3 +122,44 @@ def test_the_original_file_is_refused_with_a_reason(client, marked):
     response = client.get(f"/datasets/{ds.slug}/files/{resource.uuid}/download/")
     assert response.status_code == 403
     assert "covers only some of its columns" in _never_hidden(response, "download")
+
+
+def test_descriptions_of_the_files_offer_only_what_the_grantee_may_download(client, marked):
+    world, _ = marked
+    client.force_login(world.people["column_grantee"])
+    ds = world.datasets["restricted"]
+    table = datastore.tables_for_dataset(ds, reader=world.people["column_grantee"])[0]
+    resource = table.resource  # the marked file, whose table has the granted column
+    refused = f"/datasets/{ds.slug}/files/{resource.uuid}/download"
+    narrowed_csv = f"/datasets/{ds.slug}/tables/{table.name}/download.csv"
+    hashes = _file_hashes(ds)
+    described = [
+        f"/datasets/{ds.slug}/datapackage.json",
+        f"/api/3/action/package_show?id={ds.slug}",
+        f"/api/3/action/resource_show?id={resource.uuid}",
+        f"/api/3/action/package_search?q={quote(marker('restricted'))}",
+        f"/api/v1/datasets/{ds.slug}",
+        f"/api/v1/datasets/{ds.slug}/resources",
+        f"/api/v1/datasets/{ds.slug}/resources/{resource.uuid}",
+        f"/datasets/{ds.slug}.ttl",
+        f"/datasets/{ds.slug}.jsonld",
+    ]
+    for url in described:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert refused not in _never_hidden(response, url, hashes), url
+    package = client.get(f"/datasets/{ds.slug}/datapackage.json").json()
+    [entry] = package["resources"]
+    assert entry["path"].endswith(narrowed_csv)
+    assert "bytes" not in entry and "hash" not in entry
+    assert [f["name"] for f in entry["schema"]["fields"]] == ["ward"]
+    ckan = client.get(f"/api/3/action/resource_show?id={resource.uuid}").json()["result"]
+    assert ckan["url"].endswith(narrowed_csv)
+    assert (ckan["size"], ckan["hash"], ckan["datastore_active"]) == (None, "", True)
+    native = client.get(f"/api/v1/datasets/{ds.slug}/resources/{resource.uuid}").json()
+    assert native["url"].endswith(narrowed_csv)
+    assert (native["size"], native["sha256"]) == (None, None)
+    # What they are pointed to, they may have: the table with the granted column only.
+    download = client.get(narrowed_csv)
+    assert download.status_code == 200
+    assert _never_hidden(download, narrowed_csv).splitlines()[0] == "ward"

@@ -23,10 +23,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from townsquare.catalogue.models import Dataset, Resource
+from townsquare.datastore.api import SYSTEM
 
 from . import vocabularies as vocab
 from .selectors import catalogue_publisher
-from .tables import schemas_by_resource
+from .tables import refuses_files, schemas_by_resource
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -78,9 +79,11 @@ def dataset_uri(site: Site, dataset: Dataset) -> URIRef:
     return site.url(f"{dataset.get_absolute_url()}#dataset")
 
 
-def dataset_graph(dataset: Dataset, site: Site) -> Graph:
+def dataset_graph(dataset: Dataset, site: Site, *, reader=SYSTEM) -> Graph:
+    """One dataset, described to `reader`: to someone who may not have its original files (a
+    grant for only some columns), its files have no download URL, size or checksum."""
     g = new_graph()
-    _add_dataset(g, dataset, site)
+    _add_dataset(g, dataset, site, whole_files=not refuses_files(dataset, reader))
     return g
 
 
@@ -125,7 +128,7 @@ def content_type(fmt: str) -> str:
 # --- datasets ----------------------------------------------------------------------------
 
 
-def _add_dataset(g: Graph, dataset: Dataset, site: Site) -> URIRef:
+def _add_dataset(g: Graph, dataset: Dataset, site: Site, *, whole_files: bool = True) -> URIRef:
     ds = dataset_uri(site, dataset)
     page = site.url(dataset.get_absolute_url())
     g.add((ds, RDF.type, DCAT.Dataset))
@@ -164,7 +167,7 @@ def _add_dataset(g: Graph, dataset: Dataset, site: Site) -> URIRef:
     licence = _licence(g, dataset.licence.url, dataset.licence.title)
     tables = schemas_by_resource(dataset)
     for resource in dataset.resources.all():
-        dist = _add_distribution(g, resource, dataset, site, licence)
+        dist = _add_distribution(g, resource, dataset, site, licence, whole_file=whole_files)
         g.add((ds, DCAT.distribution, dist))
         if str(resource.uuid) in tables:
             g.add((dist, DCTERMS.conformsTo, _frictionless_table_schema(g)))
@@ -248,8 +251,9 @@ def _default_licence_url() -> str:
 
 
 def _add_distribution(
-    g: Graph, resource: Resource, dataset: Dataset, site: Site, licence: URIRef | None
-) -> URIRef:
+    g: Graph, resource: Resource, dataset: Dataset, site: Site, licence: URIRef | None,
+    *, whole_file: bool = True,
+) -> URIRef:  # fmt: skip
     page = site.url(resource.get_absolute_url())
     dist = URIRef(f"{page}#distribution")
     g.add((dist, RDF.type, DCAT.Distribution))
@@ -261,7 +265,7 @@ def _add_distribution(
         g.add((dist, DCAT.accessURL, URIRef(resource.url)))
     else:
         g.add((dist, DCAT.accessURL, page))
-    if version is not None:
+    if version is not None and whole_file:
         download = reverse(
             "catalogue:resource-download", kwargs={"slug": dataset.slug, "resource": resource.uuid}
         )

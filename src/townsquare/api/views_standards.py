@@ -50,7 +50,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe
 def dataset_rdf(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     dataset = access.dataset_for_user(request.user, slug)
-    graph = dcat.dataset_graph(dataset, _site(request))
+    graph = dcat.dataset_graph(dataset, _site(request), reader=request.user)
     response = HttpResponse(dcat.serialize(graph, fmt), content_type=dcat.content_type(fmt))
     _guard_private(request, dataset, response)
     return response

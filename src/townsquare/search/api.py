@@ -300,23 +300,34 @@ def likely_duplicates(user, *, kind: str = "dataset", threshold: float = 0.8) ->
 # always through the access policy, so a table is only named to someone who may view it.
 
 
+def _seen_whole(user):
+    """The datasets whose tables `user` may compare with: those they may view, but not those
+    they see only some columns of. A fingerprint is of whole rows and every column's name, so
+    "the same rows" or "mostly the same columns" would tell of the hidden ones (decision
+    0044)."""
+    from townsquare.core.access import column_limited_dataset_ids, datasets_visible_to
+
+    return datasets_visible_to(user, "view").exclude(pk__in=column_limited_dataset_ids(user))
+
+
 def similar_tables(user, table, *, threshold: float = 0.8, limit: int = 10) -> list:
-    """Tables `user` may view with the same content as `table` or columns at least
-    `threshold` alike (datastore `TableMatch`es): "does this file already exist?"."""
-    from townsquare.core.access import datasets_visible_to
+    """Tables `user` may view in full with the same content as `table` or columns at least
+    `threshold` alike (datastore `TableMatch`es): "does this file already exist?". Nothing
+    when `user` sees only some columns of `table` itself."""
     from townsquare.datastore import api as datastore
 
-    within = datasets_visible_to(user, "view")
+    within = _seen_whole(user)
+    if not within.filter(pk=table.resource.dataset_id).exists():
+        return []
     return datastore.tables_like(table, within=within, threshold=threshold, limit=limit)
 
 
 def likely_duplicate_tables(user, *, threshold: float = 0.8) -> list[tuple]:
-    """Pairs of tables `user` may view that look like copies, for the duplicates report."""
-    from townsquare.core.access import datasets_visible_to
+    """Pairs of tables `user` may view in full that look like copies, for the duplicates
+    report."""
     from townsquare.datastore import api as datastore
 
-    within = datasets_visible_to(user, "view")
-    return datastore.duplicate_table_pairs(within=within, threshold=threshold)
+    return datastore.duplicate_table_pairs(within=_seen_whole(user), threshold=threshold)
 
 
 def _normalise(title: str) -> str:

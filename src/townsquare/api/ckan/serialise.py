@@ -11,6 +11,8 @@ from django.urls import reverse
 from townsquare.catalogue.models import AccessLevel, Dataset, Resource
 from townsquare.datastore import api as datastore
 
+from ..tables import refuses_files, table_csv_path
+
 # The UK fields carried as extras, in this order.
 EXTRA_KEYS = (
     "access_level", "security_classification", "update_frequency", "temporal_coverage_from",
@@ -85,8 +87,10 @@ def _extras(ds: Dataset) -> dict[str, str]:
 
 def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> dict:
     ds = ds or res.dataset
-    version = res.current_version
     uploaded = res.kind == Resource.Kind.FILE
+    if uploaded and refuses_files(ds, request.user):
+        return {**_resource_fields(res, ds), **_narrowed_file(request, res, ds)}
+    version = res.current_version
     if uploaded:
         url = request.build_absolute_uri(
             reverse("catalogue:resource-download", kwargs={"slug": ds.slug, "resource": res.uuid})
@@ -94,22 +98,49 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
     else:
         url = res.url
     return {
-        "id": str(res.uuid),
-        "package_id": str(ds.uuid),
-        "name": res.title,
-        "description": res.description,
-        "format": res.format,
+        **_resource_fields(res, ds),
         "mimetype": res.media_type or None,
         "url": url,
         "url_type": "upload" if uploaded else None,
         "size": version.size if version else None,
         "hash": version.sha256 if version else "",
+        "datastore_active": _has_table(res),
+    }
+
+
+def _resource_fields(res: Resource, ds: Dataset) -> dict:
+    """What CKAN says of any resource, whoever asks."""
+    return {
+        "id": str(res.uuid),
+        "package_id": str(ds.uuid),
+        "name": res.title,
+        "description": res.description,
+        "format": res.format,
         "created": ckan_time(res.created),
         "last_modified": ckan_time(res.modified),
         "metadata_modified": ckan_time(res.modified),
         "position": res.position,
         "state": "active",
-        "datastore_active": _has_table(res),
+    }
+
+
+def _narrowed_file(request: HttpRequest, res: Resource, ds: Dataset) -> dict:
+    """A file shown to someone whose grant gives only some of its columns (decision 0044):
+    its URL is the CSV of its table with their columns (the resource's page when they may
+    see none), and nothing describes the whole file, which they may not have: no size or
+    hash. `datastore_active` says whether `datastore_search` has a table for them."""
+    tables = datastore.tables_for_resource(res, reader=request.user)
+    if tables:
+        url, mimetype = table_csv_path(ds, tables[0]), "text/csv"
+    else:
+        url, mimetype = res.get_absolute_url(), "text/html"
+    return {
+        "mimetype": mimetype,
+        "url": request.build_absolute_uri(url),
+        "url_type": None,
+        "size": None,
+        "hash": "",
+        "datastore_active": bool(tables),
     }
 
 

@@ -40,11 +40,17 @@ class ResourceOut(Schema):
     kind: Literal["file", "link"]
     format: str
     media_type: str
-    url: str = Field(description="Where to download the file, or the link's address")
+    url: str = Field(
+        description="Where to download the file, or the link's address. To someone whose "
+        "grant gives only some columns, the CSV of the file's table with those columns (the "
+        "file's page if it has none), since the file holds every column"
+    )
     page_url: str
     filename: str | None
-    size: int | None
-    sha256: str | None
+    size: int | None = Field(description="The file's size in bytes; null to someone given "
+                             "only some columns")  # fmt: skip
+    sha256: str | None = Field(description="The file's SHA-256; null to someone given only "
+                               "some columns")  # fmt: skip
     version: int | None
     created: datetime
     modified: datetime

@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from townsquare.catalogue.models import Dataset, Resource
+from townsquare.datastore import api as datastore
+
+from ..tables import refuses_files, table_csv_path
 
 
 def dataset(request: HttpRequest, ds: Dataset) -> dict:
@@ -52,7 +55,16 @@ def dataset(request: HttpRequest, ds: Dataset) -> dict:
 def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> dict:
     ds = ds or res.dataset
     version = res.current_version
-    if res.kind == Resource.Kind.FILE:
+    whole_file = version
+    if res.kind == Resource.Kind.FILE and refuses_files(ds, request.user):
+        # Someone given only some columns may not have the file (decision 0044): its URL is
+        # the CSV of its table with their columns, and its size and hash are not shown.
+        tables = datastore.tables_for_resource(res, reader=request.user)
+        url = request.build_absolute_uri(
+            table_csv_path(ds, tables[0]) if tables else res.get_absolute_url()
+        )
+        whole_file = None
+    elif res.kind == Resource.Kind.FILE:
         url = reverse("catalogue:resource-download", kwargs={"slug": ds.slug, "resource": res.uuid})
         url = request.build_absolute_uri(url)
     else:
@@ -69,8 +81,8 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
             reverse("catalogue:resource", kwargs={"slug": ds.slug, "resource": res.uuid})
         ),
         "filename": version.filename if version else None,
-        "size": version.size if version else None,
-        "sha256": version.sha256 if version else None,
+        "size": whole_file.size if whole_file else None,
+        "sha256": whole_file.sha256 if whole_file else None,
         "version": version.number if version else None,
         "created": res.created,
         "modified": res.modified,
