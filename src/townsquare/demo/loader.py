@@ -4,7 +4,7 @@ the demo exercises real code paths (audit log, file storage, versions)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,8 +28,9 @@ def demo_loaded() -> bool:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    """Create the council, its people and datasets. Does nothing if it is already there."""
+def load_demo(today: date | None = None) -> dict[str, int]:
+    """Create the council, its people and datasets. Does nothing if it is already there. The
+    Transparency Code periods are dated from `today` (the real today unless given)."""
     if demo_loaded():
         return {}
     units = {spec.slug: unit for spec, unit in _create_units(council.COUNCIL, None)}
@@ -40,7 +41,7 @@ def load_demo() -> dict[str, int]:
         _create_dataset(spec, units, people)
     questions = knowledge_questions.load_questions()
     content = knowledge_content.load_content()
-    code_series = transparency.load_registrations()
+    code_series = transparency.load_registrations(today)
     search_index.rebuild()  # people are created directly, not through a service
     return {"units": len(units), "people": len(people), "datasets": len(council.DATASETS),
             **questions, **content, **code_series}  # fmt: skip
