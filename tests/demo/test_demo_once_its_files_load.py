@@ -1,15 +1,22 @@
-"""The demo records its Code series' periods directly, beside files still queued for the task
-worker; once the worker has loaded them, each series has its combined table, `all_periods`."""
+"""The demo as it is once the task worker has loaded its files: each Code series has its
+combined table, `all_periods` (the demo records the periods directly, beside files still
+queued), and the open datasets whose files publish service contacts stay published."""
 
 from datetime import date
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import TestCase, override_settings
 
+from townsquare.catalogue import services as catalogue
+from townsquare.catalogue.models import Dataset
+from townsquare.core.models import AuditEvent
 from townsquare.datastore import api as datastore
+from townsquare.demo import files
 from townsquare.demo.loader import load_demo
+from townsquare.governance.models import ScanResult
 from townsquare.transparency.models import Series
 from townsquare.transparency.series_services import COMBINED_TABLE, published_periods
 
@@ -53,3 +60,23 @@ def test_each_demo_series_has_its_combined_table_once_its_files_are_loaded(demo_
         assert combined.row_count == sum(t.row_count for t in parts), one.code_dataset
     spend = datastore.table_get(Series.objects.get(code_dataset="spend").dataset, COMBINED_TABLE)
     assert [f["name"] for f in spend.fields][0] == "period"
+
+
+@pytest.mark.django_db
+def test_the_toilets_and_contracts_files_contacts_withdraw_nothing(demo_with_worker):
+    # Their report-a-problem and team contacts are on the scan's list of service contacts.
+    toilets = Dataset.objects.get(slug="public-toilets")
+    for slug in ("public-toilets", "contracts-over-5000"):
+        ds = Dataset.objects.get(slug=slug)
+        assert ds.status == Dataset.Status.PUBLISHED, slug
+        events = AuditEvent.objects.filter(object_type="catalogue.dataset", object_id=str(ds.pk))
+        assert not events.filter(action__in=["unpublish", "override"]).exists(), slug
+        for resource in ds.resources.all():  # the file, and its series' combined table
+            assert ScanResult.objects.get(version=resource.current_version).findings == []
+
+    # A new upload of the toilets file leaves the dataset published.
+    resource = toilets.resources.get(title="Public toilets, April 2026")
+    upload = SimpleUploadedFile("eastmere-public-toilets.csv", files.public_toilets_csv())
+    catalogue.resource_replace_file(actor=toilets.steward, resource=resource, upload=upload)
+    toilets.refresh_from_db()
+    assert toilets.status == Dataset.Status.PUBLISHED
