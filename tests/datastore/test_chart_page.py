@@ -48,7 +48,7 @@ def test_a_bar_chart_of_totals_by_department(client, world, table):
     assert spec["encoding"]["x"]["type"] == "nominal"
     assert spec["description"] == "Total of amount by department"
     assert '<td class="govuk-table__cell">Housing</td>' in html  # the figures without JavaScript
-    assert "vega-embed.min.js" in html and "chart.mjs" in html
+    assert "vega-embed.min.js" in html and "datastore/table-chart.mjs" in html
 
 
 def test_counting_rows_over_dates_with_the_tables_filters(client, world, table):
@@ -71,7 +71,9 @@ def test_the_import_map_is_the_only_inline_script_allowed(client, world, table):
     policy = response["Content-Security-Policy"]
     assert f"script-src 'self' 'sha256-{digest}'" in policy
     assert "unsafe" not in policy
-    assert "vega-interpreter" in json.loads(importmap)["imports"]
+    imports = json.loads(importmap)["imports"]
+    assert "vega-interpreter" in imports
+    assert imports["townsquare-chart"].endswith("datastore/chart.mjs")  # the shared start-up
 
 
 def test_a_sum_of_text_is_explained(client, world, table):

@@ -74,3 +74,35 @@ def test_the_combined_table_can_be_rebuilt_from_the_published_periods(client, wo
     publish_quarter(client, ds, Q1, range(1, 3), date(2025, 5, 1))
     combined_table_rebuild(series=series)
     assert datastore.table_get(ds, "all_periods").row_count == 2
+
+
+def test_periods_recorded_while_their_files_load_get_the_combined_table_once_loaded(
+    world, settings
+):
+    """As the demo does: periods recorded published beside files still queued for the worker.
+    The combined tables' task waits for the loads, then builds the table."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django_tasks import task_backends
+
+    from townsquare.catalogue import services as catalogue
+    from townsquare.datastore.models import IngestJob
+    from townsquare.transparency.tasks import combined_tables_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ds, series = spend_series(world)
+    content = spend_csv([spend_row(n, date(2025, 5, 1)) for n in range(1, 4)])
+    resource = catalogue.resource_add_file(actor=None, dataset=ds, title="Q1",
+                                           upload=SimpleUploadedFile("q1.csv", content))  # fmt: skip
+    Period.objects.create(series=series, start=Q1, end=date(2025, 6, 30), resource=resource,
+                          status=Period.Status.PUBLISHED)  # fmt: skip
+    job = IngestJob.objects.get(version__resource=resource)
+    assert job.status == IngestJob.Status.QUEUED
+
+    assert combined_tables_task.call([series.pk]) == "rebuilt 0, waiting for 1"
+    assert datastore.table_get(ds, "all_periods") is None
+    (again,) = task_backends["default"].results
+    assert again.args == [[series.pk], 2] and again.task.run_after is not None
+
+    datastore.run_job(job)
+    assert combined_tables_task.call(*again.args) == "rebuilt 1, waiting for 0"
+    assert datastore.table_get(ds, "all_periods").row_count == 3

@@ -81,6 +81,7 @@ def test_the_supplier_list_searches_and_pages(client, series, settings):
     finally:
         views_spend.PAGE_SIZE = old
     assert "showing 3 to 4" in html and 'aria-label="Pagination"' in html
+    assert "Suppliers by net amount paid, page 2 of" in html  # the table's caption names the page
 
 
 def test_a_supplier_page_lists_its_payments_and_links_to_the_rows(client, series):

@@ -171,6 +171,12 @@ def latest_job(resource: Resource, sheet: str | None = None) -> IngestJob | None
     return jobs.select_related("version", "table").first()
 
 
+def ingest_waiting(resource: Resource) -> bool:
+    """Is a load of the resource's file still waiting for the task worker, or running?"""
+    waiting = (IngestJob.Status.QUEUED, IngestJob.Status.RUNNING)
+    return IngestJob.objects.filter(version__resource=resource, status__in=waiting).exists()
+
+
 def job_get(resource: Resource, pk: int) -> IngestJob | None:
     return IngestJob.objects.filter(version__resource=resource, pk=pk).first()
 

@@ -52,11 +52,14 @@ def _json_value(value: Any) -> Any:
 
 
 def importmap() -> str:
-    """Where the browser finds the modules a chart script imports by name (vega-interpreter
-    draws without `new Function`, so the policy needs no 'unsafe-eval')."""
+    """Where the browser finds the modules a chart script imports by name: the shared chart
+    start-up ("townsquare-chart", `datastore/chart.mjs`, which every chart page's script
+    calls) and vega-interpreter (it draws without `new Function`, so the policy needs no
+    'unsafe-eval'). Named here, the static files' hashed names resolve in production."""
     return json.dumps(
         {
             "imports": {
+                "townsquare-chart": static("datastore/chart.mjs"),
                 "vega-interpreter": static("vega-interpreter/vega-interpreter.js"),
                 "vega-util": static("vega-util/index.js"),
             }

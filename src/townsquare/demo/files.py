@@ -31,6 +31,15 @@ ORG_URI = "https://www.eastmere.example/id/council"
 WEBSITE = "https://www.eastmere.example"
 FINANCIAL_YEAR_START = date(2025, 4, 1)  # FY 2025/26
 EXTRACT_DATE = date(2026, 4, 7)  # "today" for every generated extract
+# The council's service contacts the open files publish (a team mailbox, a report-a-problem
+# line): not personal data, so the demo puts them on the scan's list (decision 0042).
+PROCUREMENT_EMAIL = "procurement@eastmere.example"
+STREETCARE_EMAIL, STREETCARE_PHONE = "streetcare@eastmere.example", "01632 960000"
+SERVICE_CONTACTS = (
+    (PROCUREMENT_EMAIL, "Procurement Team mailbox, in the contracts register"),
+    (STREETCARE_EMAIL, "Street care report-a-problem mailbox, in the public toilets file"),
+    (STREETCARE_PHONE, "Street care report-a-problem line, in the public toilets file"),
+)
 
 # Field orders copied from the esd-schemas files so headers match the schema field names.
 SPEND_FIELDS = (
@@ -603,7 +612,7 @@ def _contract_row(contract: Contract) -> list[object]:
         supplier.name, supplier.company_number, supplier.charity_number, supplier.ref,
         "true" if supplier.sme else "false", "true" if supplier.vcse else "false",
         "Voluntary sector" if supplier.vcse else "", "Procurement Team",
-        "procurement@eastmere.example", f"{WEBSITE}/contracts",
+        PROCUREMENT_EMAIL, f"{WEBSITE}/contracts",
         "Published invitation to tender" if contract.tendered else "Invitation to quote",
         f"{WEBSITE}/contracts/{slug}/tender" if contract.tendered else "",
         f"{WEBSITE}/contracts/{slug}", "", "Eastmere Borough", "",
@@ -757,7 +766,7 @@ def _toilet_row(rng: random.Random, name: str, place: Place, uprn: str, council:
         _money(rng.choice((0, 0, 0.2, 0.5))) if council else "0.00",
         f"{WEBSITE}/toilets", rng.choice(("07:00-19:00", "08:00-18:00", "24 hours"))
         if council else "During opening hours",
-        ORG_LABEL if council else name, "streetcare@eastmere.example", "01632 960000",
+        ORG_LABEL if council else name, STREETCARE_EMAIL, STREETCARE_PHONE,
         "" if council else "Ask at the counter; no purchase needed.", uprn, place.postcode,
         f"{place.number} {place.street}", "", place.ward.name,
     ]  # fmt: skip

@@ -1,7 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 
 from . import services
-from .models import Grant
+from .models import Grant, ServiceContact
 
 
 @admin.register(Grant)
@@ -30,3 +31,35 @@ class GrantAdmin(admin.ModelAdmin):
         for grant in queryset.active():
             services.grant_revoke(grant=grant, actor=request.user, request=request)
         messages.success(request, "Grants revoked")
+
+
+class ServiceContactForm(forms.ModelForm):
+    class Meta:
+        model = ServiceContact
+        fields = ["value", "description"]
+
+    def clean_value(self) -> str:
+        value = self.cleaned_data["value"].strip()
+        services.service_contact_key(value, pk=self.instance.pk)
+        return value
+
+
+@admin.register(ServiceContact)
+class ServiceContactAdmin(admin.ModelAdmin):
+    """The council's service contacts (team mailboxes, switchboards) that the personal-data
+    scan ignores (decision 0042). Saved and deleted through the services, so audited."""
+
+    form = ServiceContactForm
+    list_display = ["value", "kind", "description", "created"]
+    list_filter = ["kind"]
+    search_fields = ["value", "description"]
+
+    def save_model(self, request, obj, form, change):
+        services.service_contact_save(contact=obj, actor=request.user, request=request)
+
+    def delete_model(self, request, obj):
+        services.service_contact_delete(contact=obj, actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for contact in queryset:
+            services.service_contact_delete(contact=contact, actor=request.user, request=request)

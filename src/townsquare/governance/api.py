@@ -1,5 +1,6 @@
 """What other apps ask of governance: storing a personal-data scan (the datastore, on every
-ingest) and whether a dataset may be published as open (the catalogue, before publishing)."""
+ingest; the council's service contacts are not counted) and whether a dataset may be
+published as open (the catalogue, before publishing)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import transaction
 
 from .models import ScanResult
 from .personal_data import LABELS, Finding, scan_rows, scan_table
+from .selectors import service_contacts
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def scan_and_record(
     """The datastore's call after every ingest: scan a table (a bounded sample of its rows,
     as headers and one list of values per header), store the findings for the version's
     sheet, and withdraw the dataset from open publication if they are news to its steward."""
-    scan = record_scan(version, scan_table(headers, columns), sheet=sheet)
+    contacts = service_contacts()
+    scan = record_scan(version, scan_table(headers, columns, contacts=contacts), sheet=sheet)
     guard_publication(version)
     return scan
 
@@ -307,4 +310,4 @@ def scan_upload(version) -> ScanResult | None:
             rows = list(islice(csv.reader(text, delimiter=delimiter), SCAN_ROWS + 1))
     except csv.Error:
         return None  # not a table we can read: left "not scanned" on the checklist
-    return record_scan(version, scan_rows(rows))
+    return record_scan(version, scan_rows(rows, contacts=service_contacts()))

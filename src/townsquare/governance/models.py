@@ -226,3 +226,29 @@ class DataSharingAgreement(models.Model):
     @property
     def special_category(self) -> bool:
         return bool(self.special_category_condition)
+
+
+class ServiceContact(models.Model):
+    """An organisational contact published in open data (a team mailbox, a switchboard
+    number): not personal data, so the personal-data scan ignores it (decision 0042).
+    Administrators keep the list; `services.service_contact_save` fills kind and key."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email address"
+        PHONE = "phone", "Phone number"
+
+    value = models.CharField(
+        max_length=254, help_text="One email address or one UK phone number, exactly as published"
+    )
+    description = models.CharField(
+        max_length=200, help_text="Whose it is, for example ‘Street care report-a-problem line’"
+    )
+    kind = models.CharField(max_length=5, choices=Kind.choices, editable=False)
+    key = models.CharField(max_length=254, unique=True, editable=False)  # as the scan compares
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.description})"

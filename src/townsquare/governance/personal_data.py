@@ -5,6 +5,10 @@ Pure functions over a column's header and values: no database, no files. The dat
 
 A finding names the column, the kind of personal data, how many values matched and a few
 masked examples, so a publisher can see what to remove without the page repeating the data.
+
+Email addresses and phone numbers on the council's list of service contacts (a team mailbox,
+a switchboard: `ServiceContacts`, kept by administrators, decision 0042) are not personal data
+and are not counted.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 # How many values of a column to look at, and how many masked examples to keep.
 SAMPLE_LIMIT = 5000
@@ -84,6 +89,39 @@ class Finding:
         return {**asdict(self), "examples": list(self.examples)}
 
 
+@dataclass(frozen=True)
+class ServiceContacts:
+    """Organisational contacts the scan ignores, in the form `contact_key` gives: email
+    addresses in lower case, UK phone numbers as their national digits without the 0."""
+
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+
+
+NO_SERVICE_CONTACTS = ServiceContacts()
+
+
+def contact_key(value: str) -> tuple[str, str] | None:
+    """How the scan compares a contact: ("email", "team@council.example") or ("phone",
+    "1632960000"); None unless the whole value is one email address or one UK phone number
+    that the scan would find."""
+    value = value.strip()
+    if _EMAIL.fullmatch(value):
+        return EMAIL, value.lower()
+    found = _PHONE.fullmatch(value)
+    if found and _national_phone(found.group(0)):
+        return PHONE, _national_phone(found.group(0))
+    return None
+
+
+def _national_phone(number: str) -> str:
+    """The digits after the 0 of a UK number (from +44 or 0…), or "" if it is not one."""
+    digits = re.sub(r"\D", "", number)
+    national = (digits[2:] if digits.startswith("44") else digits).lstrip("0")
+    # UK geographic, mobile and non-geographic numbers start 1, 2, 3, 7, 8 after the 0.
+    return national if len(national) in (9, 10) and national[0] in "12378" else ""
+
+
 def nhs_number_valid(digits: str) -> bool:
     """The NHS number modulus 11 check: weights 10..2 over the first nine digits."""
     digits = re.sub(r"[ -]", "", digits)
@@ -142,18 +180,19 @@ def _ni_in(value: str) -> list[str]:
     ]
 
 
-def _email_in(value: str) -> list[str]:
-    return [_mask_email(m.group(0)) for m in _EMAIL.finditer(value)]
+def _email_in(value: str, contacts: ServiceContacts = NO_SERVICE_CONTACTS) -> list[str]:
+    return [
+        _mask_email(m.group(0))
+        for m in _EMAIL.finditer(value)
+        if m.group(0).lower() not in contacts.emails
+    ]
 
 
-def _phone_in(value: str) -> list[str]:
+def _phone_in(value: str, contacts: ServiceContacts = NO_SERVICE_CONTACTS) -> list[str]:
     found = []
     for m in _PHONE.finditer(value):
-        digits = re.sub(r"\D", "", m.group(0))
-        national = digits[2:] if digits.startswith("44") else digits
-        national = national.lstrip("0")
-        # UK geographic, mobile and non-geographic numbers start 1, 2, 3, 7, 8 after the 0.
-        if len(national) in (9, 10) and national[0] in "12378":
+        national = _national_phone(m.group(0))
+        if national and national not in contacts.phones:
             found.append(mask(m.group(0), keep=4))
     return found
 
@@ -170,15 +209,18 @@ def _names_in(value: str) -> list[str]:
     return [mask(value, keep=1)] if _NAME_VALUE.match(value) else []
 
 
-def scan_column(header: str, values: Sequence[object]) -> list[Finding]:
-    """What personal data one column holds, judged from its header and its values."""
+def scan_column(
+    header: str, values: Sequence[object], *, contacts: ServiceContacts = NO_SERVICE_CONTACTS
+) -> list[Finding]:
+    """What personal data one column holds, judged from its header and its values (the service
+    `contacts` not counted)."""
     texts = [str(v) for v in list(values)[:SAMPLE_LIMIT] if v not in (None, "")]
     findings = []
     for kind, finder in (
         (NHS_NUMBER, _nhs_in),
         (NI_NUMBER, _ni_in),
-        (EMAIL, _email_in),
-        (PHONE, _phone_in),
+        (EMAIL, partial(_email_in, contacts=contacts)),
+        (PHONE, partial(_phone_in, contacts=contacts)),
     ):
         count, examples = _matches(texts, finder)
         if count >= MIN_MATCHES:
@@ -197,8 +239,14 @@ def _is_birth_date_column(header: str, values: Sequence[object]) -> bool:
     return any(_date_in(str(v)) for v in list(values)[:SAMPLE_LIMIT] if v not in (None, ""))
 
 
-def scan_table(headers: Sequence[str], columns: Sequence[Sequence[object]]) -> list[Finding]:
-    """Every finding in a table given as its headers and, for each header, its values.
+def scan_table(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[object]],
+    *,
+    contacts: ServiceContacts = NO_SERVICE_CONTACTS,
+) -> list[Finding]:
+    """Every finding in a table given as its headers and, for each header, its values (the
+    service `contacts` not counted).
 
     Postcodes are personal data when the same table holds dates of birth: together they
     usually pick out one person, so they are reported only then (with the birth dates)."""
@@ -206,7 +254,7 @@ def scan_table(headers: Sequence[str], columns: Sequence[Sequence[object]]) -> l
         raise ValueError("Give one list of values for each header")
     findings: list[Finding] = []
     for header, values in zip(headers, columns, strict=True):
-        findings.extend(scan_column(header, values))
+        findings.extend(scan_column(header, values, contacts=contacts))
     birth_columns = [
         (h, v) for h, v in zip(headers, columns, strict=True) if _is_birth_date_column(h, v)
     ]
@@ -223,10 +271,12 @@ def scan_table(headers: Sequence[str], columns: Sequence[Sequence[object]]) -> l
     return findings
 
 
-def scan_rows(rows: Sequence[Sequence[object]]) -> list[Finding]:
+def scan_rows(
+    rows: Sequence[Sequence[object]], *, contacts: ServiceContacts = NO_SERVICE_CONTACTS
+) -> list[Finding]:
     """`scan_table` for a table given as rows, the first being its headers."""
     if not rows:
         return []
     headers = [str(h) for h in rows[0]]
     columns = [[row[i] if i < len(row) else None for row in rows[1:]] for i in range(len(headers))]
-    return scan_table(headers, columns)
+    return scan_table(headers, columns, contacts=contacts)

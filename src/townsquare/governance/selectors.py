@@ -1,4 +1,5 @@
-"""Reads about grants of access to restricted data."""
+"""Reads about grants of access to restricted data, and the service contacts the
+personal-data scan ignores."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from .models import AccessRequest, Grant
+from .models import AccessRequest, Grant, ServiceContact
+from .personal_data import ServiceContacts
 
 
 def granted_dataset_ids(*, user_id: int, unit_ids: Iterable[int]) -> frozenset[int]:
@@ -109,3 +111,12 @@ def agreement_get(pk: int):
 def grants_managed_in(datasets: QuerySet) -> QuerySet[Grant]:
     """Active and past grants on these datasets (pass the ones the person manages)."""
     return Grant.objects.filter(dataset__in=datasets).select_related("dataset", "user", "unit")
+
+
+def service_contacts() -> ServiceContacts:
+    """The service contacts the personal-data scan ignores, as the scanner compares them."""
+    rows = list(ServiceContact.objects.values_list("kind", "key"))
+    return ServiceContacts(
+        emails=frozenset(key for kind, key in rows if kind == ServiceContact.Kind.EMAIL),
+        phones=frozenset(key for kind, key in rows if kind == ServiceContact.Kind.PHONE),
+    )

@@ -1,17 +1,19 @@
-"""Giving and taking away access to restricted datasets."""
+"""Giving and taking away access to restricted datasets; keeping the service contacts."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from townsquare.core.audit import Action, audit_record
 
-from .models import Grant
+from .models import Grant, ServiceContact
+from .personal_data import contact_key
 
 
 @transaction.atomic
@@ -126,3 +128,42 @@ def agreement_save(*, form, actor, request=None):
         request=request, details={"fields": sorted(form.changed_data)},
     )  # fmt: skip
     return agreement
+
+
+def service_contact_key(value: str, *, pk: int | None = None) -> tuple[str, str]:
+    """The kind and key of a contact to be saved (`personal_data.contact_key`), or a
+    ValidationError saying what is wrong with `value` (for a form's field, too)."""
+    key = contact_key(value or "")
+    if key is None:
+        raise ValidationError(
+            "Enter one email address or one UK phone number, such as 01632 960000"
+        )
+    if ServiceContact.objects.filter(key=key[1]).exclude(pk=pk).exists():
+        raise ValidationError("That contact is already on the list")
+    return key
+
+
+@transaction.atomic
+def service_contact_save(*, contact: ServiceContact, actor, request=None) -> ServiceContact:
+    """Add or change a service contact: the scan ignores it in files loaded from now on (files
+    already scanned keep their findings until they are loaded again)."""
+    try:
+        contact.kind, contact.key = service_contact_key(contact.value, pk=contact.pk)
+    except ValidationError as error:
+        raise ValidationError({"value": error.messages}) from error
+    creating = contact.pk is None
+    contact.value = contact.value.strip()
+    contact.full_clean()
+    contact.save()
+    audit_record(actor=actor, action=Action.CREATE if creating else Action.EDIT, obj=contact,
+                 request=request, details={"service_contact": contact.value,
+                                           "description": contact.description})  # fmt: skip
+    return contact
+
+
+@transaction.atomic
+def service_contact_delete(*, contact: ServiceContact, actor, request=None) -> None:
+    """Take a contact off the list: files loaded from now on count it as personal data again."""
+    audit_record(actor=actor, action=Action.DELETE, obj=contact, request=request,
+                 details={"service_contact": contact.value})  # fmt: skip
+    contact.delete()

@@ -19,54 +19,35 @@ class CodeDataset:
     schema: str = ""  # the bundled schema's key; blank where the Code gives no schema
 
 
-CODE_DATASETS: list[CodeDataset] = [
-    CodeDataset("spend", "Expenditure over £500", "quarterly", schema="spend"),
-    CodeDataset(
-        "procurement-card",
-        "Government procurement card transactions",
-        "quarterly",
-        schema="procurement-card",
-    ),
-    CodeDataset("contracts", "Contracts and tenders over £5,000", "quarterly", schema="contracts"),
-    CodeDataset("land", "Local authority land and buildings", "annual", schema="land"),
-    CodeDataset(
-        "grants",
-        "Grants to voluntary, community and social enterprise organisations",
-        "annual",
-        schema="grants",
-    ),
-    CodeDataset("organisation-chart", "Organisation chart", "annual", schema="organisation-chart"),
-    CodeDataset("senior-salaries", "Senior salaries", "annual", schema="senior-salaries"),
-    CodeDataset(
-        "senior-salary-count", "Count of senior salaries", "annual", schema="senior-salary-count"
-    ),
-    CodeDataset("pay-multiple", "Pay multiple", "annual", schema="pay-multiple"),
-    CodeDataset("fraud", "Fraud", "annual", schema="fraud"),
-    CodeDataset(
-        "trade-union-facility-time",
-        "Trade union facility time",
-        "annual",
-        schema="trade-union-facility-time",
-    ),
-    CodeDataset("parking-account", "Parking account", "annual", schema="parking-account"),
-    CodeDataset("parking-spaces", "Parking spaces", "annual", schema="parking-spaces"),
-    CodeDataset(
-        "planning-applications",
-        "Planning applications",
-        "quarterly",
-        required=False,
-        schema="planning-applications",
-    ),
-    CodeDataset(
-        "premises-licences",
-        "Premises licences",
-        "quarterly",
-        required=False,
-        schema="premises-licences",
-    ),
-    CodeDataset(
-        "public-toilets", "Public toilets", "annual", required=False, schema="public-toilets"
-    ),
-]
+QUARTERLY, ANNUAL = "quarterly", "annual"
+CODE = True  # the Code requires it
+INCENTIVE = False  # a Local Open Data Incentive dataset
+
+# (key, title, frequency, required): each has the bundled schema of the same key.
+_TABLE: tuple[tuple[str, str, str, bool], ...] = (
+    ("spend", "Expenditure over £500", QUARTERLY, CODE),
+    ("procurement-card", "Government procurement card transactions", QUARTERLY, CODE),
+    ("contracts", "Contracts and tenders over £5,000", QUARTERLY, CODE),
+    ("land", "Local authority land and buildings", ANNUAL, CODE),
+    ("grants", "Grants to voluntary, community and social enterprise organisations", ANNUAL, CODE),
+    ("organisation-chart", "Organisation chart", ANNUAL, CODE),
+    ("senior-salaries", "Senior salaries", ANNUAL, CODE),
+    ("senior-salary-count", "Count of senior salaries", ANNUAL, CODE),
+    ("pay-multiple", "Pay multiple", ANNUAL, CODE),
+    ("fraud", "Fraud", ANNUAL, CODE),
+    ("trade-union-facility-time", "Trade union facility time", ANNUAL, CODE),
+    ("parking-account", "Parking account", ANNUAL, CODE),
+    ("parking-spaces", "Parking spaces", ANNUAL, CODE),
+    ("planning-applications", "Planning applications", QUARTERLY, INCENTIVE),
+    ("premises-licences", "Premises licences", QUARTERLY, INCENTIVE),
+    ("public-toilets", "Public toilets", ANNUAL, INCENTIVE),
+)
+
+
+def _with_schema(key: str, title: str, frequency: str, required: bool) -> CodeDataset:
+    return CodeDataset(key, title, frequency, required=required, schema=key)
+
+
+CODE_DATASETS: list[CodeDataset] = [_with_schema(*row) for row in _TABLE]
 
 BY_KEY = {item.key: item for item in CODE_DATASETS}

@@ -17,7 +17,7 @@ import io
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePath
@@ -468,6 +468,23 @@ def combined_table_rebuild(*, series: Series, actor=None) -> None:
     """Build the series' combined table again from its published periods (publishing a period
     does this itself; for periods published another way, such as the demo's)."""
     _rebuild_combined(series, actor)
+
+
+def combined_tables_rebuild_when_loaded(*, series: Iterable[Series]) -> None:
+    """Rebuild these series' combined tables once the task worker has loaded their published
+    periods' files: for periods recorded while their files are still queued to load, as the
+    demo's are. Queued when the current transaction commits, after the loads it queued."""
+    from .tasks import combined_tables_task
+
+    pks = [s.pk for s in series]
+    if pks:
+        transaction.on_commit(lambda: combined_tables_task.enqueue(pks))
+
+
+def files_loading(series: Series) -> bool:
+    """Is a published period's file of the series still waiting to be loaded as a table?"""
+    records = published_periods(series).filter(resource__isnull=False).select_related("resource")
+    return any(datastore.ingest_waiting(p.resource) for p in records)
 
 
 def _rebuild_combined(series: Series, actor, *, publishing: Period | None = None) -> None:

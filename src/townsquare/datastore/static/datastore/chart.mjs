@@ -1,15 +1,17 @@
-// Draws the chart page's Vega-Lite spec (from the json_script element "chart-spec") into
-// #chart. Vega's expressions run through vega-interpreter instead of `new Function`, so the
-// page's Content Security Policy needs no 'unsafe-eval'. The import map in the page says where
-// "vega-interpreter" is.
+// Draws a Vega-Lite spec into an element: the one chart start-up every chart in Townsquare
+// uses (the table chart page, the spend pages). Vega's expressions run through
+// vega-interpreter instead of `new Function`, so the page's Content Security Policy needs no
+// 'unsafe-eval'. The page's import map (datastore.charts.importmap) says where
+// "vega-interpreter" and this module ("townsquare-chart") are; vega-embed is loaded as a
+// classic script before it. If the chart cannot be drawn, the element says so and points to
+// the figures, which every chart page also shows as a table.
 import { expressionInterpreter } from "vega-interpreter";
 
-const holder = document.getElementById("chart");
-const specElement = document.getElementById("chart-spec");
-
-if (holder && specElement && window.vegaEmbed) {
-  const spec = JSON.parse(specElement.textContent);
-  window
+export function renderChart(holder, spec) {
+  if (!window.vegaEmbed) {
+    return Promise.resolve();
+  }
+  return window
     .vegaEmbed(holder, spec, {
       renderer: "canvas",
       actions: false,
