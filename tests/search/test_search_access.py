@@ -6,6 +6,8 @@ from factories import person
 
 from townsquare.catalogue import services as catalogue
 
+pytestmark = pytest.mark.every_engine  # the access filter, counts, facets, did-you-mean
+
 MARKER = "quokkaveil"
 SEES_RESTRICTED = {"grantee", "team_grantee", "publisher", "steward", "admin"}
 WHO = ["anonymous", "resident", "staff", "other_publisher", *sorted(SEES_RESTRICTED)]
