@@ -1,5 +1,7 @@
 """Shared test set-up: uploads in a throwaway folder per test, plain static files, and a small
-council (the `world` fixture) that the access tests and others build on."""
+council (the `world` fixture) that the access tests and others build on. Data that is slow to
+build and only read by a module's tests is built once per module (`module_data`,
+`module_world`); the demo council likewise (`demo_council`)."""
 
 import pytest
 
