@@ -53,7 +53,8 @@ def test_the_meta_test_finds_the_dataset_urls():
 @pytest.mark.parametrize("who", ["anonymous", "staff", "other_publisher"])
 @pytest.mark.parametrize("kind", ["restricted", "draft"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_every_dataset_url_hides_what_the_user_may_not_see(client, world, who, kind, method):
+def test_every_dataset_url_hides_what_the_user_may_not_see(client, module_world, who, kind, method):
+    world = module_world
     user = world.people[who]
     if user is not None:
         client.force_login(user)

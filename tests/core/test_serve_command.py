@@ -22,8 +22,29 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
         return response.status, response.read()
+
+
+# How long gunicorn and the worker may take to start. Generous: on a loaded machine (two xdist
+# workers and more beside) a start has taken over 20 seconds. A limit for giving up, not a
+# measurement: the test passes as soon as the site answers.
+START_LIMIT = 120.0
+
+
+def _wait_until_answering(url: str, server: subprocess.Popen) -> None:
+    """Poll `url` until it answers; fail early if the server process has exited."""
+    give_up = time.monotonic() + START_LIMIT
+    while True:
+        try:
+            _get(url)
+            return
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"townsquare serve exited with {server.returncode} before answering")
+            if time.monotonic() > give_up:
+                pytest.fail(f"townsquare serve did not answer {url} within {START_LIMIT:.0f} s")
+            time.sleep(0.2)
 
 
 @pytest.fixture
@@ -37,12 +58,12 @@ def site(tmp_path):
         [BIN / "townsquare", "serve", "--port", str(port), "--workers", "1"], env=env
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            _get(f"{base}/healthz")
-            break
-        except OSError:
-            time.sleep(0.2)
+    try:
+        _wait_until_answering(f"{base}/healthz", server)
+    except BaseException:
+        server.kill()
+        server.wait()
+        raise
     yield base, server
     if server.poll() is None:
         server.kill()

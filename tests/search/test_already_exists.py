@@ -19,12 +19,14 @@ def copies(world):
     return world
 
 
+@pytest.mark.every_engine  # candidates come from the engine
 def test_similar_titles_match_whole_titles_in_any_order(copies):
     publisher = copies.people["publisher"]
     found = [s.title for s in api.similar_titles(publisher, "Zebra restricted ledger")]
     assert set(found[:2]) == {"Zebra restricted ledger", "Ledger restricted zebra"}
 
 
+@pytest.mark.every_engine  # through the engine's access filter
 def test_similar_titles_never_show_what_the_user_may_not_see(copies):
     staff = copies.people["staff"]
     found = {s.title for s in api.similar_titles(staff, "Zebra restricted ledger")}

@@ -2,9 +2,11 @@
 dataset the searcher may not see (nor a person, for anyone who is not staff)."""
 
 import pytest
-from factories import person
+from factories import build_world, person
 
 from townsquare.catalogue import services as catalogue
+
+pytestmark = pytest.mark.every_engine  # the access filter, counts, facets, did-you-mean
 
 MARKER = "quokkaveil"
 SEES_RESTRICTED = {"grantee", "team_grantee", "publisher", "steward", "admin"}
@@ -23,8 +25,8 @@ VISIBLE = {
 }
 
 
-@pytest.fixture
-def marked(world):
+def _marked_world():
+    world = build_world()
     world.people["resident"] = person("Rita Resident")
     restricted = world.datasets["restricted"]
     catalogue.dataset_update(
@@ -34,6 +36,22 @@ def marked(world):
         keywords=[f"{MARKER}tag"],
     )
     return world
+
+
+@pytest.fixture(scope="module")
+def _marked_once(module_data):
+    from django.test import override_settings
+
+    # On tantivy (the default) each write also fills the outbox, which its searches read: build
+    # it so, once, for both engines (the database engine reads the same stored documents).
+    with override_settings(SEARCH_BACKEND="tantivy"):
+        return module_data.build(_marked_world)
+
+
+@pytest.fixture
+def marked(db, _marked_once, module_data, settings):
+    module_data.use_files(settings)
+    return _marked_once
 
 
 def _client(client, world, who):

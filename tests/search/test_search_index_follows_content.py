@@ -13,6 +13,8 @@ from townsquare.catalogue import services as catalogue
 from townsquare.search import api
 from townsquare.search.models import Document
 
+pytestmark = pytest.mark.every_engine  # each engine's index, and its rebuild
+
 
 def found(query: str, user=None) -> list[str]:
     return [h.title for h in api.search(user, query).hits]

@@ -8,6 +8,8 @@ from townsquare.catalogue import services as catalogue
 from townsquare.search import api
 from townsquare.search.query import parse, to_fts5, to_websearch
 
+every_engine = pytest.mark.every_engine
+
 
 @pytest.fixture
 def library(db):
@@ -27,30 +29,36 @@ def titles(query: str) -> list[str]:
     return [h.title for h in api.search(None, query).hits]
 
 
+@every_engine
 def test_stemming_finds_other_forms_of_a_word(library):
     assert set(titles("toilet")) == {"Public toilets", "Parks", "Toilet twinning"}
     assert titles("planned") == ["Planning applications"]
 
 
+@every_engine
 def test_a_phrase_in_quotes_matches_only_those_words_together(library):
     assert titles('"public toilets"') == ["Public toilets"]
 
 
+@every_engine
 def test_minus_leaves_a_word_out(library):
     assert set(titles("toilets -public")) == {"Parks"}
 
 
+@every_engine
 def test_a_star_matches_the_start_of_a_word(library):
     assert titles("applic*") == ["Planning applications"]
     assert [h.title for h in api.suggest(None, "plann")] == ["Planning applications"]
 
 
+@every_engine
 def test_title_matches_rank_above_body_matches(library):
     found = titles("toilets")
     assert set(found[:2]) == {"Public toilets", "Toilet twinning"}
     assert found[2] == "Parks"  # "toilets" in its summary only
 
 
+@every_engine
 @pytest.mark.parametrize(
     "query",
     ['"', '""', "*", "-", "- -", "AND", "OR NOT", "NEAR(a b)", "title:toilets", "toilets)",
@@ -72,6 +80,7 @@ def test_user_text_is_rebuilt_not_passed_through():
     assert not parse("-only -exclusions")
 
 
+@every_engine
 def test_a_bad_page_number_is_not_an_error(client, library):
     assert client.get("/search/", {"q": "toilets", "page": "x"}).status_code == 200
     assert client.get("/search/", {"q": "toilets", "page": "9999"}).status_code == 200

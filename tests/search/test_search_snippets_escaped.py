@@ -5,6 +5,8 @@ from factories import org_units
 
 from townsquare.catalogue import services as catalogue
 
+pytestmark = pytest.mark.every_engine
+
 
 @pytest.fixture
 def hostile(db):

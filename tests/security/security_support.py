@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -57,21 +58,15 @@ def routes(resolver=None, namespace: str = "", prefix: str = "") -> Iterator[Rou
             yield Route(f"{namespace}{entry.name}", prefix + str(entry.pattern), params)
 
 
-def url_for(route: Route, dataset, extra: dict) -> str | None:
+def url_for(route: Route, dataset, extra: dict, values: dict | None = None) -> str | None:
     """The route's URL for this dataset; None when the route cannot name it (a fixed choice
-    such as the admin's app list is filled with a valid value instead)."""
-    resource = dataset.resources.order_by("pk").first()
-    tables = datastore.tables_for_dataset(dataset)
+    such as the admin's app list is filled with a valid value instead). `values` are
+    `url_values(dataset, extra)`, when already at hand."""
+    values = url_values(dataset, extra) if values is None else values
     values = {
+        **values,
         # CKAN's routes take an action name; the others, a table's.
-        "name": "package_patch"
-        if route.name.startswith("api:ckan")
-        else (tables[0].name if tables else None),
-        "token_id": 1,
-        "slug": dataset.slug,
-        "resource": resource.uuid if resource else None,
-        "number": 1,
-        "grant_id": dataset.grants.order_by("pk").first().pk if dataset.grants.exists() else 1,
+        "name": "package_patch" if route.name.startswith("api:ckan") else values["name"],
         "pk": (
             extra["device_pk"]
             if "otp_totp" in route.name
@@ -79,6 +74,26 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
             if "agreement" in route.name
             else extra["request_pk"]
         ),  # fmt: skip
+    }
+    kwargs = {p: values.get(p, dataset.slug) for p in route.params}
+    try:
+        return reverse(route.name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def url_values(dataset, extra: dict) -> dict:
+    """What url_for fills a route's parameters with, for this dataset (the same for every
+    route but the few url_for picks per route)."""
+    resource = dataset.resources.order_by("pk").first()
+    tables = datastore.tables_for_dataset(dataset)
+    return {
+        "name": tables[0].name if tables else None,
+        "token_id": 1,
+        "slug": dataset.slug,
+        "resource": resource.uuid if resource else None,
+        "number": 1,
+        "grant_id": dataset.grants.order_by("pk").first().pk if dataset.grants.exists() else 1,
         "token": "not-a-valid-token",
         "object_id": dataset.pk,
         "content_type_id": ContentType.objects.get_for_model(dataset).pk,
@@ -87,11 +102,21 @@ def url_for(route: Route, dataset, extra: dict) -> str | None:
         "start": SERIES_PERIOD.isoformat(),  # the period marked_world uploads to each series
         "code_key": "spend",  # a Transparency Code dataset (transparency:register-code)
     }
-    kwargs = {p: values.get(p, dataset.slug) for p in route.params}
-    try:
-        return reverse(route.name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
+
+
+def dataset_urls(dataset, extra: dict) -> list[tuple[Route, str]]:
+    """Every route that url_for can fill in for this dataset, with its URL."""
+    values = url_values(dataset, extra)
+    found = ((route, url_for(route, dataset, extra, values)) for route in routes())
+    return [(route, url) for route, url in found if url is not None]
+
+
+def signed_in(client, user) -> None:
+    """Make sure `user` is signed in on `client` (a POST may have signed them out), without
+    signing in again when they still are: force_login saves the user, which re-indexes them
+    for search, and a probe of every route would do that hundreds of times."""
+    if client.session.get(SESSION_KEY) != str(user.pk):
+        client.force_login(user)
 
 
 SERIES_PERIOD = date(2025, 4, 1)

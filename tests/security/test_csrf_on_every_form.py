@@ -5,15 +5,10 @@ import re
 
 import pytest
 from django.test import Client
-from security_support import marked_world, routes, url_for
+from security_support import dataset_urls, signed_in
 
 # Views that need no CSRF protection, with the reason. Keep empty unless there is a good one.
 CSRF_EXEMPT: set[str] = set()
-
-
-@pytest.fixture
-def marked(db):
-    return marked_world()
 
 
 @pytest.mark.parametrize("who", ["anonymous", "admin", "publisher"])
@@ -21,12 +16,11 @@ def test_a_post_without_a_token_is_refused_everywhere(marked, who):
     world, extra = marked
     client = Client(enforce_csrf_checks=True)
     for kind in ("restricted", "open"):
-        for route in routes():
-            url = url_for(route, world.datasets[kind], extra)
-            if url is None or route.name in CSRF_EXEMPT:
+        for route, url in dataset_urls(world.datasets[kind], extra):
+            if route.name in CSRF_EXEMPT:
                 continue
             if world.people[who] is not None:
-                client.force_login(world.people[who])
+                signed_in(client, world.people[who])
             response = client.post(url, {"title": "x", "reason": "x", "decision": "refuse"})
             if who == "anonymous" and url.startswith("/api/"):
                 # No session to abuse: the APIs refuse in their own terms (401 send a token,
@@ -41,9 +35,8 @@ def test_every_rendered_post_form_has_a_token(marked):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.people["admin"])
     checked = 0
-    for route in routes():
-        url = url_for(route, world.datasets["restricted"], extra)
-        if url is None or route.name.startswith("admin:"):
+    for route, url in dataset_urls(world.datasets["restricted"], extra):
+        if route.name.startswith("admin:"):
             continue
         response = client.get(url)
         if response.status_code != 200 or getattr(response, "streaming", False):

@@ -2,7 +2,7 @@
 values: no error, no extra rows, nothing hidden revealed, and nothing changed."""
 
 import pytest
-from security_support import MAY_SEE, marked_world
+from security_support import MAY_SEE
 
 from townsquare.catalogue.models import Dataset
 
@@ -22,8 +22,8 @@ PARAMS = ["q", "sort", "page", "publisher", "theme", "format", "licence", "acces
 
 
 @pytest.mark.parametrize("who", ["anonymous", "staff"])
-def test_hostile_list_parameters(client, db, who):
-    world, _ = marked_world()
+def test_hostile_list_parameters(client, marked, who):
+    world, _ = marked
     if world.people[who] is not None:
         client.force_login(world.people[who])
     hidden = [ds.title for kind, ds in world.datasets.items() if who not in MAY_SEE[kind]]

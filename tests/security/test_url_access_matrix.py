@@ -3,15 +3,10 @@ remembering it) × every kind of person × every access level: a dataset someone
 never shows its marker, on GET or POST, and no page fails."""
 
 import pytest
-from security_support import MAY_SEE, ROLES, marked_world, marker, routes, url_for
+from security_support import MAY_SEE, ROLES, dataset_urls, marker, routes, signed_in, url_for
 
 # Routes that take no part of a dataset and cannot be filled in; kept short and explained.
 UNFILLABLE: set[str] = set()
-
-
-@pytest.fixture
-def marked(db):
-    return marked_world()
 
 
 def test_every_route_is_probed(marked):
@@ -38,13 +33,10 @@ def test_no_route_shows_a_dataset_to_someone_who_may_not_see_it(client, marked, 
     world, extra = marked
     user = world.people[who]
     dataset = world.datasets[kind]
-    for route in routes():
-        url = url_for(route, dataset, extra)
-        if url is None:
-            continue
+    for _route, url in dataset_urls(dataset, extra):
         for method in ("get", "post"):
             if user is not None:
-                client.force_login(user)  # again, in case the last POST signed out
+                signed_in(client, user)  # again, in case the last POST signed out
             body = _probe(client, url, method)
             assert marker(kind) not in body, (who, kind, method, url)
 
@@ -54,8 +46,6 @@ def test_those_who_may_see_a_restricted_dataset_get_pages_not_errors(client, mar
     world, extra = marked
     client.force_login(world.people[who])
     dataset = world.datasets["restricted"]
-    for route in routes():
-        url = url_for(route, dataset, extra)
-        if url is not None:
-            _probe(client, url, "get")
+    for _route, url in dataset_urls(dataset, extra):
+        _probe(client, url, "get")
     assert marker("restricted") in client.get(dataset.get_absolute_url()).content.decode()

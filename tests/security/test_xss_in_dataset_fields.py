@@ -3,7 +3,7 @@ that shows it."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from security_support import marked_world, routes, url_for
+from security_support import dataset_urls, marked_world
 
 from townsquare.catalogue import services as catalogue
 
@@ -15,8 +15,7 @@ PAYLOADS = {
 FIELDS = ("title", "summary", "description", "contact_name", "spatial_coverage")
 
 
-@pytest.fixture
-def poisoned(db):
+def _poisoned_world():
     world, extra = marked_world()
     ds = world.datasets["restricted"]
     for name, payload in PAYLOADS.items():
@@ -32,6 +31,17 @@ def poisoned(db):
     return world, extra
 
 
+@pytest.fixture(scope="module")
+def _poisoned_once(module_data):
+    return module_data.build(_poisoned_world)
+
+
+@pytest.fixture
+def poisoned(db, _poisoned_once, module_data, settings):
+    module_data.use_files(settings)
+    return _poisoned_once
+
+
 def _unsafe(html: str) -> list[str]:
     found = [p for p in ('<script>alert("ts-xss")', '<img src=x onerror', "<svg onload")
              if p in html]  # fmt: skip
@@ -45,10 +55,7 @@ def test_payloads_are_escaped_on_every_page(client, poisoned, who):
     world, extra = poisoned
     client.force_login(world.people[who])
     seen = 0
-    for route in routes():
-        url = url_for(route, world.datasets["restricted"], extra)
-        if url is None:
-            continue
+    for _route, url in dataset_urls(world.datasets["restricted"], extra):
         response = client.get(url)
         if response.status_code != 200 or getattr(response, "streaming", False):
             continue
