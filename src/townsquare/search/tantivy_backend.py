@@ -504,8 +504,8 @@ def _query(part, text, access_filter, kinds, facets, exclude: list[str]):
 
 
 # Highlighting. The words to mark are those whose stem (by the index's own analyzer) is one of
-# the query's. Rather than stem every word of a long body, a regular expression finds the few
-# words that could be (they start like a query stem) and only those are stemmed.
+# the query's. Rather than stem every word of a long body, only the few words that could be
+# (they start like a query stem, or like a query word as typed) are found and stemmed.
 
 
 @dataclass(frozen=True)
@@ -588,8 +588,8 @@ def _snippet(body: str, highlight: _Highlight, chars: int = SNIPPET_CHARS) -> st
 
 class _Part:
     """One index searched: the live one (leaving out pending documents) or the overlay. Keeps
-    what one search builds (the text query, the access filter, snippet generators), so a
-    search builds each once."""
+    what one search builds (the text query, the access filter, highlights, the documents
+    read), so a search builds each once."""
 
     def __init__(self, index: tantivy.Index, exclude: list[str], searcher=None) -> None:
         self.index, self.exclude = index, exclude
