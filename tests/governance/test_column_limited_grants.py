@@ -347,11 +347,14 @@ def _apis(client, ds, resource) -> dict[str, dict]:
 def test_the_apis_give_no_size_or_hash_of_the_files_and_point_to_the_tables(council):
     client, ds = _client(council["cora"]), council["ds"]
     resource = council["table"].resource
+    resource.format = "XLSX"  # a workbook: what the grantee is pointed to is its table's CSV
+    resource.save(update_fields=["format"])
     numbers = _numbers_file(council)
     csv_url = f"http://testserver/datasets/{ds.slug}/tables/visits/download.csv"
     for where, found in _apis(client, ds, resource).items():
         shown = found[str(resource.uuid)]
         assert shown["url"] == csv_url, where
+        assert shown["format"] == "CSV", where
         assert shown.get("size") is None and not shown.get("hash") and not shown.get("sha256")
         assert resource.current_version.sha256 not in json.dumps(found), where
         if where == "ckan":
@@ -363,6 +366,7 @@ def test_the_apis_give_no_size_or_hash_of_the_files_and_point_to_the_tables(coun
     for where, found in _apis(full, ds, resource).items():
         shown = found[str(resource.uuid)]
         assert f"/files/{resource.uuid}/download/" in shown["url"], where
+        assert shown["format"] == "XLSX", where
         assert resource.current_version.sha256 in (shown.get("hash"), shown.get("sha256"))
 
 

@@ -131,10 +131,11 @@ def _narrowed_file(request: HttpRequest, res: Resource, ds: Dataset) -> dict:
     hash. `datastore_active` says whether `datastore_search` has a table for them."""
     tables = datastore.tables_for_resource(res, reader=request.user)
     if tables:
-        url, mimetype = table_csv_path(ds, tables[0]), "text/csv"
+        url, mimetype, file_format = table_csv_path(ds, tables[0]), "text/csv", "CSV"
     else:
-        url, mimetype = res.get_absolute_url(), "text/html"
+        url, mimetype, file_format = res.get_absolute_url(), "text/html", res.format
     return {
+        "format": file_format,  # of what the URL gives
         "mimetype": mimetype,
         "url": request.build_absolute_uri(url),
         "url_type": None,

@@ -56,13 +56,17 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
     ds = ds or res.dataset
     version = res.current_version
     whole_file = version
+    file_format, media_type = res.format, res.media_type
     if res.kind == Resource.Kind.FILE and refuses_files(ds, request.user):
         # Someone given only some columns may not have the file (decision 0044): its URL is
-        # the CSV of its table with their columns, and its size and hash are not shown.
+        # the CSV of its table with their columns (so the format is CSV), and its size and
+        # hash are not shown.
         tables = datastore.tables_for_resource(res, reader=request.user)
         url = request.build_absolute_uri(
             table_csv_path(ds, tables[0]) if tables else res.get_absolute_url()
         )
+        if tables:
+            file_format, media_type = "CSV", "text/csv"
         whole_file = None
     elif res.kind == Resource.Kind.FILE:
         url = reverse("catalogue:resource-download", kwargs={"slug": ds.slug, "resource": res.uuid})
@@ -74,8 +78,8 @@ def resource(request: HttpRequest, res: Resource, ds: Dataset | None = None) -> 
         "title": res.title,
         "description": res.description,
         "kind": res.kind,
-        "format": res.format,
-        "media_type": res.media_type,
+        "format": file_format,
+        "media_type": media_type,
         "url": url,
         "page_url": request.build_absolute_uri(
             reverse("catalogue:resource", kwargs={"slug": ds.slug, "resource": res.uuid})
