@@ -10,6 +10,7 @@ from . import api
 from .registry import FACET_NAMES, kind_labels, sources
 
 MAX_QUERY = 200
+FACET_SHOWN = 10  # values of a facet listed before "Show all"
 FACET_TITLES = {
     "publisher": "Publisher",
     "directorate": "Directorate",
@@ -44,8 +45,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {"value": k, "label": labels.get(k, k), "count": n, "selected": k in kinds}
         for k, n in results.kind_counts.items()
     ]
+    showing_all = set(request.GET.getlist("all"))
     facet_list = [
-        {"name": name, "title": FACET_TITLES[name], "values": values}
+        _facet(request, name, values, every=name in showing_all)
         for name, values in results.facets.items()
     ]
     return render(
@@ -54,6 +56,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {"q": q, "results": results, "page_obj": results.page, "kind_facet": kind_facet,
          "facets": facet_list},
     )  # fmt: skip
+
+
+def _facet(request: HttpRequest, name: str, values: list, *, every: bool) -> dict:
+    """A facet's checkboxes: its most frequent values and any chosen ones (a long list of
+    checkboxes is hard to use), with a link to show them all."""
+    shown = values
+    if not every and len(values) > FACET_SHOWN:
+        top = values[:FACET_SHOWN]
+        shown = top + [v for v in values[FACET_SHOWN:] if v.selected]
+    more_url = None
+    if len(shown) < len(values):
+        query = request.GET.copy()
+        query.setlist("all", [*query.getlist("all"), name])
+        more_url = f"?{query.urlencode()}#facet-{name}"
+    return {"name": name, "title": FACET_TITLES[name], "values": shown,
+            "count": len(values), "more_url": more_url}  # fmt: skip
 
 
 def search_json(request: HttpRequest) -> JsonResponse:
