@@ -116,15 +116,8 @@ def test_a_narrowed_table_cannot_be_saved_over_the_real_one(council):
 
 
 def test_a_table_with_none_of_the_granted_columns_is_not_there(council):
-    ds, table = council["ds"], council["table"]
-    upload = SimpleUploadedFile("numbers.csv", b"nhs_number\nNHS-111\n")
-    other = catalogue.resource_add_file(
-        actor=None, dataset=ds, title="Numbers", upload=upload, ingest=False
-    )
-    Table.objects.create(
-        resource=other, name="numbers", source_version=other.current_version,
-        parquet=table.parquet, table_schema={"fields": [SCHEMA["fields"][1]]}, row_count=2,
-    )  # fmt: skip
+    ds = council["ds"]
+    _numbers_file(council)
     names = [t.name for t in datastore.tables_for_dataset(ds, reader=council["cora"])]
     assert names == ["visits"]
     response = _client(council["cora"]).get(f"/datasets/{ds.slug}/tables/numbers/")
